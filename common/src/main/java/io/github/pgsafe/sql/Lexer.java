@@ -1,0 +1,305 @@
+package io.github.pgsafe.sql;
+
+/**
+ * PostgreSQL's lexical rules (the server's {@code scan.l} plus psql's additions), producing one
+ * {@link Token} at a time. Every char of the input belongs to exactly one token, so the tokens
+ * concatenated give back the input.
+ *
+ * <p>Strings follow {@code standard_conforming_strings = on}, the default since PostgreSQL 9.1:
+ * backslashes are special only in {@code E'...'} strings.
+ */
+final class Lexer {
+  private static final String OPERATOR_CHARS = "~!@#^&|`?+-*/%<>=";
+  private static final String PUNCTUATION_CHARS = "()[],;.:";
+
+  private final String src;
+  private final LineIndex lines;
+  private int pos;
+
+  Lexer(String src, LineIndex lines) {
+    this.src = src;
+    this.lines = lines;
+  }
+
+  int position() {
+    return pos;
+  }
+
+  boolean atEnd() {
+    return pos >= src.length();
+  }
+
+  char peek() {
+    return charAt(pos);
+  }
+
+  /** The next token, or null at the end of the input. */
+  Token next() {
+    if (atEnd()) {
+      return null;
+    }
+    int start = pos;
+    char c = src.charAt(pos);
+    if (isWhitespace(c)) {
+      do {
+        pos++;
+      } while (pos < src.length() && isWhitespace(src.charAt(pos)));
+      return token(TokenKind.WHITESPACE, start);
+    }
+    if (c == '-' && charAt(pos + 1) == '-') {
+      skipToEndOfLine();
+      return token(TokenKind.LINE_COMMENT, start);
+    }
+    if (c == '/' && charAt(pos + 1) == '*') {
+      skipBlockComment(start);
+      return token(TokenKind.BLOCK_COMMENT, start);
+    }
+    if (c == '\'') {
+      skipQuoted(start, '\'', false);
+      return token(TokenKind.STRING, start);
+    }
+    if (c == '"') {
+      skipQuoted(start, '"', false);
+      return token(TokenKind.QUOTED_IDENTIFIER, start);
+    }
+    if (c == '$') {
+      return dollar(start);
+    }
+    if (isIdentifierStart(c)) {
+      return wordOrPrefixedLiteral(start, c);
+    }
+    if (isDigit(c) || (c == '.' && isDigit(charAt(pos + 1)))) {
+      skipNumber();
+      return token(TokenKind.NUMBER, start);
+    }
+    if (c == ':' && charAt(pos + 1) == ':') {
+      pos += 2;
+      return token(TokenKind.OPERATOR, start);
+    }
+    if (PUNCTUATION_CHARS.indexOf(c) >= 0) {
+      pos++;
+      return token(TokenKind.PUNCTUATION, start);
+    }
+    if (OPERATOR_CHARS.indexOf(c) >= 0) {
+      skipOperator();
+      return token(TokenKind.OPERATOR, start);
+    }
+    // Not valid SQL (a stray backslash, a control char): the server rejects it, we keep it whole.
+    pos++;
+    return token(TokenKind.OPERATOR, start);
+  }
+
+  /** A psql meta-command: from the backslash to the end of its line. */
+  Token metaCommand() {
+    int start = pos;
+    skipToEndOfLine();
+    return token(TokenKind.META_COMMAND, start);
+  }
+
+  /**
+   * The data of {@code COPY ... FROM STDIN}: the rest of the current line, then every line up to
+   * and including the line {@code \.}, or to the end of the input when that line is missing (as
+   * psql reads it).
+   */
+  Token copyData() {
+    int start = pos;
+    int lineEnd = src.indexOf('\n', pos);
+    pos = lineEnd < 0 ? src.length() : lineEnd + 1;
+    while (!atEnd()) {
+      int end = src.indexOf('\n', pos);
+      int contentEnd = end < 0 ? src.length() : end;
+      boolean terminator = src.startsWith("\\.", pos) && isBlankTail(pos + 2, contentEnd);
+      pos = end < 0 ? src.length() : end + 1;
+      if (terminator) {
+        break;
+      }
+    }
+    return token(TokenKind.COPY_DATA, start);
+  }
+
+  private boolean isBlankTail(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (src.charAt(i) != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Token wordOrPrefixedLiteral(int start, char c) {
+    char next = charAt(pos + 1);
+    if (next == '\'') {
+      switch (c) {
+        case 'e', 'E' -> {
+          pos++;
+          skipQuoted(start, '\'', true);
+          return token(TokenKind.STRING, start);
+        }
+        case 'b', 'B', 'x', 'X', 'n', 'N' -> {
+          pos++;
+          skipQuoted(start, '\'', false);
+          return token(TokenKind.STRING, start);
+        }
+        default -> {}
+      }
+    }
+    if ((c == 'u' || c == 'U') && next == '&') {
+      char quote = charAt(pos + 2);
+      if (quote == '\'' || quote == '"') {
+        pos += 2;
+        skipQuoted(start, quote, false);
+        return token(quote == '"' ? TokenKind.QUOTED_IDENTIFIER : TokenKind.STRING, start);
+      }
+    }
+    do {
+      pos++;
+    } while (pos < src.length() && isIdentifierPart(src.charAt(pos)));
+    return token(TokenKind.WORD, start);
+  }
+
+  private Token dollar(int start) {
+    if (isDigit(charAt(pos + 1))) {
+      pos++;
+      while (isDigit(charAt(pos))) {
+        pos++;
+      }
+      return token(TokenKind.PARAMETER, start);
+    }
+    int tagEnd = pos + 1;
+    if (isIdentifierStart(charAt(tagEnd))) {
+      do {
+        tagEnd++;
+      } while (tagEnd < src.length()
+          && isIdentifierPart(src.charAt(tagEnd))
+          && src.charAt(tagEnd) != '$');
+    }
+    if (charAt(tagEnd) != '$') {
+      pos++;
+      return token(TokenKind.OPERATOR, start);
+    }
+    String tag = src.substring(start, tagEnd + 1);
+    int close = src.indexOf(tag, tagEnd + 1);
+    if (close < 0) {
+      throw error("unterminated dollar-quoted string " + tag, start);
+    }
+    pos = close + tag.length();
+    return token(TokenKind.DOLLAR_STRING, start);
+  }
+
+  /** Skips from the opening quote at {@code pos}; a doubled quote stands for itself. */
+  private void skipQuoted(int start, char quote, boolean backslashEscapes) {
+    pos++;
+    while (pos < src.length()) {
+      char c = src.charAt(pos);
+      if (backslashEscapes && c == '\\') {
+        pos += 2;
+      } else if (c == quote) {
+        if (charAt(pos + 1) == quote) {
+          pos += 2;
+        } else {
+          pos++;
+          return;
+        }
+      } else {
+        pos++;
+      }
+    }
+    pos = src.length();
+    throw error(
+        quote == '"' ? "unterminated quoted identifier" : "unterminated quoted string", start);
+  }
+
+  private void skipBlockComment(int start) {
+    int depth = 0;
+    while (pos < src.length()) {
+      char c = src.charAt(pos);
+      if (c == '/' && charAt(pos + 1) == '*') {
+        depth++;
+        pos += 2;
+      } else if (c == '*' && charAt(pos + 1) == '/') {
+        depth--;
+        pos += 2;
+        if (depth == 0) {
+          return;
+        }
+      } else {
+        pos++;
+      }
+    }
+    throw error("unterminated /* comment", start);
+  }
+
+  private void skipToEndOfLine() {
+    while (pos < src.length() && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') {
+      pos++;
+    }
+  }
+
+  private void skipNumber() {
+    while (isDigit(charAt(pos)) || charAt(pos) == '_') {
+      pos++;
+    }
+    if (charAt(pos) == '.' && charAt(pos + 1) != '.') {
+      pos++;
+      while (isDigit(charAt(pos)) || charAt(pos) == '_') {
+        pos++;
+      }
+    }
+    char e = charAt(pos);
+    if (e == 'e' || e == 'E') {
+      char after = charAt(pos + 1);
+      if (isDigit(after)) {
+        pos++;
+      } else if ((after == '+' || after == '-') && isDigit(charAt(pos + 2))) {
+        pos += 2;
+      }
+    }
+    // Hex, octal and binary literals (0x1F, PostgreSQL 16) and junk like 1abc stay one token.
+    while (pos < src.length() && isIdentifierPart(src.charAt(pos)) && src.charAt(pos) != '$') {
+      pos++;
+    }
+  }
+
+  /** An operator ends where a comment starts, as in PostgreSQL ({@code a+--x} is {@code a +}). */
+  private void skipOperator() {
+    do {
+      pos++;
+    } while (pos < src.length()
+        && OPERATOR_CHARS.indexOf(src.charAt(pos)) >= 0
+        && !startsComment(pos));
+  }
+
+  private boolean startsComment(int at) {
+    char c = src.charAt(at);
+    char next = charAt(at + 1);
+    return (c == '-' && next == '-') || (c == '/' && next == '*');
+  }
+
+  private Token token(TokenKind kind, int start) {
+    return new Token(kind, src.substring(start, pos), start);
+  }
+
+  private SqlSyntaxException error(String problem, int offset) {
+    return new SqlSyntaxException(problem, lines.line(offset), lines.column(offset));
+  }
+
+  private char charAt(int index) {
+    return index < src.length() ? src.charAt(index) : '\0';
+  }
+
+  private static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  static boolean isIdentifierStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+  }
+
+  static boolean isIdentifierPart(char c) {
+    return isIdentifierStart(c) || isDigit(c) || c == '$';
+  }
+}
