@@ -16,7 +16,8 @@ public final class CatalogReader {
           + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
 
   private static final String TABLES =
-      "SELECT c.oid, n.nspname, c.relname, c.reltuples::bigint, pg_total_relation_size(c.oid)"
+      "SELECT c.oid, n.nspname, c.relname, c.relkind = 'p', c.reltuples::bigint,"
+          + " pg_total_relation_size(c.oid)"
           + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
           + USER_TABLES;
   private static final String COLUMNS =
@@ -61,7 +62,12 @@ public final class CatalogReader {
         rs ->
             tables.put(
                 rs.getLong(1),
-                new TableBuilder(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5))));
+                new TableBuilder(
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getBoolean(4),
+                    rs.getLong(5),
+                    rs.getLong(6))));
     forEachRow(
         connection,
         COLUMNS,
@@ -114,21 +120,25 @@ public final class CatalogReader {
   private static final class TableBuilder {
     private final String schema;
     private final String name;
+    private final boolean partitioned;
     private final long rowEstimate;
     private final long totalBytes;
     private final List<ColumnFacts> columns = new ArrayList<>();
     private final List<IndexFacts> indexes = new ArrayList<>();
     private final List<ConstraintFacts> constraints = new ArrayList<>();
 
-    TableBuilder(String schema, String name, long rowEstimate, long totalBytes) {
+    TableBuilder(
+        String schema, String name, boolean partitioned, long rowEstimate, long totalBytes) {
       this.schema = schema;
       this.name = name;
+      this.partitioned = partitioned;
       this.rowEstimate = rowEstimate;
       this.totalBytes = totalBytes;
     }
 
     TableFacts build() {
-      return new TableFacts(schema, name, rowEstimate, totalBytes, columns, indexes, constraints);
+      return new TableFacts(
+          schema, name, partitioned, rowEstimate, totalBytes, columns, indexes, constraints);
     }
   }
 }

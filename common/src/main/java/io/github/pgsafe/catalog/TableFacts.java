@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param schema its schema
  * @param name its name
+ * @param partitioned true for a partitioned table, which holds no rows itself
  * @param rowEstimate {@code pg_class.reltuples}; -1 when the table was never vacuumed or analysed
  * @param totalBytes {@code pg_total_relation_size}: heap, indexes and TOAST
  * @param columns its columns in order
@@ -18,6 +19,7 @@ import java.util.Optional;
 public record TableFacts(
     String schema,
     String name,
+    boolean partitioned,
     long rowEstimate,
     long totalBytes,
     List<ColumnFacts> columns,

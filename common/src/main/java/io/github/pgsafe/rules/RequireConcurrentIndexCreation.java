@@ -32,7 +32,8 @@ final class RequireConcurrentIndexCreation implements Rule {
         || op.has(Flag.CONCURRENTLY)
         || !(op.detail() instanceof Detail.Index index)
         || context.createdInScript(index.table())
-        || op.effectOn(index.table()) != Effect.INDEX_BUILD) {
+        || op.effectOn(index.table()) != Effect.INDEX_BUILD
+        || onlyOnPartitionedParent(op, index, context)) {
       return;
     }
     RelationName table = index.table();
@@ -46,6 +47,16 @@ final class RequireConcurrentIndexCreation implements Rule {
             + " runInTransaction=\"false\"). A failed build leaves an INVALID index; pgsafe drops"
             + " it, or drop it yourself with the DROP statement below.";
     out.add(Problem.onTable(table, message, fix(op, index)));
+  }
+
+  /**
+   * {@code CREATE INDEX ... ON ONLY parent} on a partitioned table builds nothing: it is the first
+   * step of the safe recipe (then CONCURRENTLY on each partition, then ATTACH). Without catalog
+   * facts ONLY is taken as that recipe, since on a plain table it has no use.
+   */
+  private static boolean onlyOnPartitionedParent(
+      Operation op, Detail.Index index, ScriptContext context) {
+    return op.has(Flag.ONLY) && context.table(index.table()).map(t -> t.partitioned()).orElse(true);
   }
 
   static String fix(Operation op, Detail.Index index) {
