@@ -978,6 +978,9 @@ final class StatementAnalyzer {
     if (c.accept("with", "no", "data")) {
       flags.add(Flag.WITH_NO_DATA);
     }
+    if (!flags.contains(Flag.WITH_NO_DATA)) {
+      footprint.lock(Scope.TABLES_READ_BY_VIEW, target, LockMode.ACCESS_SHARE);
+    }
     if (concurrently) {
       // Reads stay possible; the query is run again and the difference applied in place.
       flags.add(Flag.CONCURRENTLY);
@@ -1001,6 +1004,7 @@ final class StatementAnalyzer {
       return false;
     }
     Optional<RelationName> relation = Optional.empty();
+    LockMode mode = LockMode.SHARE_UPDATE_EXCLUSIVE;
     if (what.is("table")
         || what.is("index")
         || what.is("view")
@@ -1014,16 +1018,19 @@ final class StatementAnalyzer {
         || what.is("trigger")
         || what.is("policy")
         || what.is("rule")) {
+      // Objects that belong to a table only open the table (measured: ACCESS SHARE).
       c.identifier();
+      mode = LockMode.ACCESS_SHARE;
       if (c.accept("on")) {
         c.accept("domain");
         relation = c.relationName();
       }
     }
+    LockMode taken = mode;
     relation.ifPresent(
         r -> {
           target = r;
-          footprint.lock(r, LockMode.SHARE_UPDATE_EXCLUSIVE);
+          footprint.lock(r, taken);
         });
     return true;
   }
