@@ -110,12 +110,7 @@ final class AlterActionRecognizer {
       footprint.worstCase(relation, Effect.REWRITE);
     }
     return new AlterAction(
-        kind,
-        a.text(from, a.end()),
-        flags,
-        detail,
-        List.copyOf(footprint.locks()),
-        List.copyOf(footprint.effects()));
+        kind, a.text(from, a.end()), flags, detail, footprint.locks(), footprint.effects());
   }
 
   private boolean simple(AlterActionKind actionKind, LockMode mode) {

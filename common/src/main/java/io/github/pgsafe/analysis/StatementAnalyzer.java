@@ -83,8 +83,8 @@ final class StatementAnalyzer {
       case "lock" -> lock();
       case "refresh" -> refresh();
       case "comment" -> comment();
-      case "grant" -> is(OperationKind.GRANT);
-      case "revoke" -> is(OperationKind.REVOKE);
+      case "grant" -> privileges(OperationKind.GRANT);
+      case "revoke" -> privileges(OperationKind.REVOKE);
       case "select", "values", "table" -> query(first);
       case "insert" -> dataChange(OperationKind.INSERT);
       case "update" -> dataChange(OperationKind.UPDATE);
@@ -1052,6 +1052,54 @@ final class StatementAnalyzer {
       return Optional.of(RelationName.of(parts.get(n - 3), parts.get(n - 2)));
     }
     return Optional.empty();
+  }
+
+  /** {@code GRANT | REVOKE privileges ON [TABLE] name [, ...] TO | FROM ...}. */
+  private boolean privileges(OperationKind recognised) {
+    kind = recognised;
+    int on = c.findAtDepthZero("on");
+    if (on >= c.end()) {
+      return true; // GRANT role TO role
+    }
+    TokenCursor objects = c.range(on + 1, c.findAtDepthZero("to", "from"));
+    if (!objects.accept("table")
+        && objects.isIdentifier()
+        && isPrivilegeObjectWord(objects.peek())) {
+      return true; // ON SEQUENCE / SCHEMA / FUNCTION / ALL TABLES IN SCHEMA ...: no table named
+    }
+    features.add(PgFeature.GRANT_LOCKS_TABLE);
+    do {
+      Optional<RelationName> table = objects.relationName();
+      if (table.isEmpty()) {
+        break;
+      }
+      target = target == null ? table.get() : target;
+      if (version.has(PgFeature.GRANT_LOCKS_TABLE)) {
+        footprint.lock(table.get(), LockMode.ACCESS_SHARE);
+      }
+    } while (objects.acceptSymbol(","));
+    return true;
+  }
+
+  private static boolean isPrivilegeObjectWord(Token t) {
+    return switch (t.text().toLowerCase(Locale.ROOT)) {
+      case "sequence",
+          "database",
+          "domain",
+          "foreign",
+          "function",
+          "procedure",
+          "routine",
+          "language",
+          "large",
+          "parameter",
+          "schema",
+          "tablespace",
+          "type",
+          "all" ->
+          true;
+      default -> false;
+    };
   }
 
   // ---- data ----

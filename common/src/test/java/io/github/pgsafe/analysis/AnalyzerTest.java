@@ -490,6 +490,19 @@ class AnalyzerTest {
   }
 
   @Test
+  void grantOnATableLocksItAccessShareFromEighteen() {
+    String sql = "GRANT SELECT, INSERT ON TABLE orders, users TO app";
+    assertThat(op(sql).locks()).isEmpty();
+    assertThat(op(PgVersion.of(18), sql).locks())
+        .containsExactly(
+            lock("orders", LockMode.ACCESS_SHARE), lock("users", LockMode.ACCESS_SHARE));
+    assertThat(op(PgVersion.of(18), "REVOKE ALL ON orders FROM app").locks())
+        .containsExactly(lock("orders", LockMode.ACCESS_SHARE));
+    assertThat(op(PgVersion.of(18), "GRANT USAGE ON SCHEMA app TO app").locks()).isEmpty();
+    assertThat(op(PgVersion.of(18), "GRANT app_ro TO alice").locks()).isEmpty();
+  }
+
+  @Test
   void databaseAndTablespaceStatementsCannotRunInATransaction() {
     for (String sql :
         List.of(
