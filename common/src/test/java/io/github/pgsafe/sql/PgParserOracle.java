@@ -1,0 +1,191 @@
+package io.github.pgsafe.sql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PostgreSQL's own parser (npm {@code libpg-query}, PostgreSQL 18 compiled to WASM) run through
+ * Node, answering where each statement of a script starts and ends. Installs the package into
+ * {@code <module>/target/oracle} on first use.
+ */
+final class PgParserOracle {
+  static final String PACKAGE = "libpg-query";
+  static final String VERSION = "18.1.5";
+  private static final String SCRIPT_RESOURCE = "/oracle/pg-split.cjs";
+  private static final long INSTALL_TIMEOUT_MINUTES = 5;
+  private static final long RUN_TIMEOUT_MINUTES = 5;
+
+  /** The parser's answer for one input: statement ranges, or the error that stopped it. */
+  record Answer(List<Range> statements, String error, int errorOffset) {
+    boolean parsed() {
+      return error == null;
+    }
+  }
+
+  /** From a statement's first token to the end of its last, in chars (comments and ';' out). */
+  record Range(int start, int end) {}
+
+  /** Why the oracle cannot run here; thrown instead of a half-working oracle. */
+  static final class UnavailableException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UnavailableException(String reason) {
+      super(reason);
+    }
+  }
+
+  private final Path workDir;
+  private final Path script;
+
+  private PgParserOracle(Path workDir, Path script) {
+    this.workDir = workDir;
+    this.script = script;
+  }
+
+  /** Checks Node and npm, installs libpg-query if absent, and returns the ready oracle. */
+  static PgParserOracle install(Path workDir) throws UnavailableException, IOException {
+    Files.createDirectories(workDir);
+    String nodeVersion = run(workDir, List.of("node", "--version"), INSTALL_TIMEOUT_MINUTES);
+    if (nodeVersion == null) {
+      throw new UnavailableException(
+          "node is not on the PATH (libpg-query needs Node 18 or newer)");
+    }
+    Path packageJson = workDir.resolve("node_modules").resolve(PACKAGE).resolve("package.json");
+    if (!Files.isRegularFile(packageJson)
+        || !Files.readString(packageJson).contains("\"version\": \"" + VERSION + "\"")) {
+      String npm = npmCommand();
+      String out =
+          run(
+              workDir,
+              List.of(
+                  npm,
+                  "install",
+                  "--prefix",
+                  workDir.toString(),
+                  "--no-audit",
+                  "--no-fund",
+                  "--no-save",
+                  PACKAGE + "@" + VERSION),
+              INSTALL_TIMEOUT_MINUTES);
+      if (out == null || !Files.isRegularFile(packageJson)) {
+        throw new UnavailableException(
+            "could not install " + PACKAGE + "@" + VERSION + " with npm into " + workDir);
+      }
+    }
+    Path script = workDir.resolve("pg-split.cjs");
+    try (InputStream in =
+        Objects.requireNonNull(
+            PgParserOracle.class.getResourceAsStream(SCRIPT_RESOURCE), SCRIPT_RESOURCE)) {
+      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return new PgParserOracle(workDir, script);
+  }
+
+  /** Parses every input with one Node process; answers in input order. */
+  List<Answer> parse(List<String> inputs) throws IOException {
+    Path inputDir = workDir.resolve("inputs");
+    Files.createDirectories(inputDir);
+    List<String> files = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Path file = inputDir.resolve(i + ".sql");
+      Files.writeString(file, inputs.get(i), StandardCharsets.UTF_8);
+      files.add(file.toString());
+    }
+    Path list = workDir.resolve("inputs.txt");
+    Files.write(list, files, StandardCharsets.UTF_8);
+    String out =
+        run(
+            workDir,
+            List.of(
+                "node",
+                script.toString(),
+                workDir.resolve("node_modules").toString(),
+                list.toString()),
+            RUN_TIMEOUT_MINUTES);
+    if (out == null) {
+      throw new IOException("the oracle script failed; see the output above");
+    }
+    ObjectMapper json = new ObjectMapper();
+    List<Answer> answers = new ArrayList<>();
+    for (String line : out.split("\n", -1)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node = json.readTree(line);
+      if (node.get("index").asInt() != answers.size()) {
+        throw new IOException("oracle answers out of order: " + line);
+      }
+      if (node.has("error")) {
+        answers.add(
+            new Answer(List.of(), node.get("error").asText(), node.get("position").asInt()));
+      } else {
+        List<Range> ranges = new ArrayList<>();
+        for (JsonNode range : node.get("statements")) {
+          ranges.add(new Range(range.get(0).asInt(), range.get(1).asInt()));
+        }
+        answers.add(new Answer(ranges, null, -1));
+      }
+    }
+    if (answers.size() != inputs.size()) {
+      throw new IOException(
+          "the oracle answered " + answers.size() + " of " + inputs.size() + " inputs");
+    }
+    return answers;
+  }
+
+  private static String npmCommand() {
+    return System.getProperty("os.name", "").startsWith("Windows") ? "npm.cmd" : "npm";
+  }
+
+  /** Runs a command; its output, or null if it could not start, failed or timed out. */
+  private static String run(Path dir, List<String> command, long timeoutMinutes)
+      throws IOException {
+    Path stderr = Files.createTempFile(dir, "oracle", ".err");
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectError(stderr.toFile())
+              .start();
+    } catch (IOException notFound) {
+      Files.deleteIfExists(stderr);
+      return null;
+    }
+    try {
+      process.getOutputStream().close();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        System.err.println(String.join(" ", command) + ": timed out");
+        return null;
+      }
+      if (process.exitValue() != 0) {
+        System.err.println(
+            String.join(" ", command)
+                + ": exit "
+                + process.exitValue()
+                + "\n"
+                + Files.readString(stderr));
+        return null;
+      }
+      return new String(out, StandardCharsets.UTF_8);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running " + command.get(0), e);
+    } finally {
+      Files.deleteIfExists(stderr);
+    }
+  }
+}

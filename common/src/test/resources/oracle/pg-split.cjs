@@ -1,0 +1,73 @@
+// Statement boundaries as PostgreSQL's own parser sees them (libpg-query: PostgreSQL 18 compiled to
+// WASM). Used by SplitterOracleIT; not shipped.
+//
+// Usage: node pg-split.cjs <node_modules dir> <list file>
+// The list file names one UTF-8 SQL file per line. For each, one JSON line is printed:
+//   {"index":N,"statements":[[start,end],...]}   start/end: UTF-16 char offsets (as in Java) of the
+//                                                statement's first token and the end of its last
+//                                                token, comments and the terminating ';' excluded
+//   {"index":N,"error":"message","position":P}   P: char offset the parser points at, or -1
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const [modulesDir, listFile] = process.argv.slice(2);
+const pg = require(path.resolve(modulesDir, "libpg-query"));
+
+/** Maps UTF-8 byte offsets of text to UTF-16 char offsets (index: byte offset). */
+function byteToChar(text) {
+  const map = new Int32Array(Buffer.byteLength(text, "utf8") + 1);
+  let b = 0;
+  for (let c = 0; c < text.length; c++) {
+    const cp = text.codePointAt(c);
+    const units = cp > 0xffff ? 2 : 1;
+    const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    for (let k = 0; k < bytes; k++) map[b + k] = c;
+    b += bytes;
+    c += units - 1;
+  }
+  map[b] = text.length;
+  return map;
+}
+
+function boundaries(text) {
+  // The parser fails on an empty input instead of returning no statements.
+  if (text.trim().length === 0) return [];
+  const charAt = byteToChar(text);
+  const totalBytes = charAt.length - 1;
+  const tokens = pg
+    .scanSync(text)
+    .tokens.filter((t) => t.tokenName !== "SQL_COMMENT" && t.tokenName !== "C_COMMENT");
+  if (tokens.length === 0) return [];
+  const result = [];
+  for (const s of pg.parseSync(text).stmts || []) {
+    const from = s.stmt_location || 0;
+    const to = s.stmt_len ? from + s.stmt_len : totalBytes;
+    const inside = tokens.filter((t) => t.start >= from && t.end <= to && t.tokenName !== "ASCII_59");
+    if (inside.length === 0) continue;
+    result.push([charAt[inside[0].start], charAt[inside[inside.length - 1].end]]);
+  }
+  return result;
+}
+
+(async () => {
+  await pg.loadModule();
+  const files = fs.readFileSync(listFile, "utf8").split("\n").filter((l) => l.length > 0);
+  files.forEach((file, index) => {
+    const text = fs.readFileSync(file, "utf8");
+    let line;
+    try {
+      line = { index, statements: boundaries(text) };
+    } catch (e) {
+      const cursor = e.sqlDetails ? e.sqlDetails.cursorPosition : -1;
+      // cursorPosition is 0-based in bytes here; clamp to the text.
+      const charAt = byteToChar(text);
+      const position = cursor >= 0 ? charAt[Math.min(cursor, charAt.length - 1)] : -1;
+      line = { index, error: String(e.message), position };
+    }
+    process.stdout.write(JSON.stringify(line) + "\n");
+  });
+})().catch((e) => {
+  process.stderr.write(String(e && e.stack ? e.stack : e) + "\n");
+  process.exit(2);
+});
