@@ -68,7 +68,8 @@ final class Lexer {
     if (isIdentifierStart(c)) {
       return wordOrPrefixedLiteral(start, c);
     }
-    if (isDigit(c) || (c == '.' && isDigit(charAt(pos + 1)))) {
+    // As in PostgreSQL, "1..2" is 1, .., 2 (a PL/pgSQL range), not 1, ., .2.
+    if (isDigit(c) || (c == '.' && isDigit(charAt(pos + 1)) && !isPeriodAt(pos - 1))) {
       skipNumber();
       return token(TokenKind.NUMBER, start);
     }
@@ -281,6 +282,10 @@ final class Lexer {
 
   private SqlSyntaxException error(String problem, int offset) {
     return new SqlSyntaxException(problem, lines.line(offset), lines.column(offset));
+  }
+
+  private boolean isPeriodAt(int index) {
+    return index >= 0 && src.charAt(index) == '.';
   }
 
   private char charAt(int index) {
