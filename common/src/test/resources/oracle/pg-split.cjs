@@ -1,17 +1,19 @@
 // Statement boundaries as PostgreSQL's own parser sees them (libpg-query: PostgreSQL 18 compiled to
 // WASM). Used by SplitterOracleIT; not shipped.
 //
-// Usage: node pg-split.cjs <node_modules dir> <list file>
+// Usage: node pg-split.cjs <node_modules dir> <list file> [--scan]
 // The list file names one UTF-8 SQL file per line. For each, one JSON line is printed:
 //   {"index":N,"statements":[[start,end],...]}   start/end: UTF-16 char offsets (as in Java) of the
 //                                                statement's first token and the end of its last
 //                                                token, comments and the terminating ';' excluded
 //   {"index":N,"error":"message","position":P}   P: char offset the parser points at, or -1
+// With --scan only PostgreSQL's scanner runs, and the answer lists where its ';' tokens start:
+//   {"index":N,"semicolons":[offset,...]}   or the error line above
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
-const [modulesDir, listFile] = process.argv.slice(2);
+const [modulesDir, listFile, mode] = process.argv.slice(2);
 const pg = require(path.resolve(modulesDir, "libpg-query"));
 
 /** Maps UTF-8 byte offsets of text to UTF-16 char offsets (index: byte offset). */
@@ -28,6 +30,14 @@ function byteToChar(text) {
   }
   map[b] = text.length;
   return map;
+}
+
+function codePointToChar(text, codePoints) {
+  let c = 0;
+  for (let n = 0; n < codePoints && c < text.length; n++) {
+    c += text.codePointAt(c) > 0xffff ? 2 : 1;
+  }
+  return c;
 }
 
 function boundaries(text) {
@@ -50,6 +60,34 @@ function boundaries(text) {
   return result;
 }
 
+function semicolons(text) {
+  if (text.trim().length === 0) return [];
+  const charAt = byteToChar(text);
+  let tokens;
+  try {
+    tokens = pg.scanSync(text).tokens;
+  } catch (e) {
+    throw scanError(text, e);
+  }
+  return tokens.filter((t) => t.tokenName === "ASCII_59").map((t) => charAt[t.start]);
+}
+
+// libpg-query 18.1.5 loses scanner errors: scanSync throws a JSON parse error quoting only the
+// first 10 chars of the message ("unterminat"). The parser reports the same error in full, with
+// its position, when no grammar error comes first; otherwise the 10 chars are all there is.
+function scanError(text, e) {
+  const quoted = /"([^"]*)"\.\.\. is not valid JSON/.exec(String(e.message));
+  const prefix = quoted ? quoted[1] : String(e.message);
+  try {
+    pg.parseSync(text);
+  } catch (parseError) {
+    if (String(parseError.message).startsWith(prefix) && parseError.sqlDetails) {
+      return parseError;
+    }
+  }
+  return new Error(prefix);
+}
+
 (async () => {
   await pg.loadModule();
   const files = fs.readFileSync(listFile, "utf8").split("\n").filter((l) => l.length > 0);
@@ -57,12 +95,11 @@ function boundaries(text) {
     const text = fs.readFileSync(file, "utf8");
     let line;
     try {
-      line = { index, statements: boundaries(text) };
+      line = mode === "--scan" ? { index, semicolons: semicolons(text) } : { index, statements: boundaries(text) };
     } catch (e) {
+      // cursorPosition counts code points from 0 (PostgreSQL's error position, less one).
       const cursor = e.sqlDetails ? e.sqlDetails.cursorPosition : -1;
-      // cursorPosition is 0-based in bytes here; clamp to the text.
-      const charAt = byteToChar(text);
-      const position = cursor >= 0 ? charAt[Math.min(cursor, charAt.length - 1)] : -1;
+      const position = cursor >= 0 ? codePointToChar(text, cursor) : -1;
       line = { index, error: String(e.message), position };
     }
     process.stdout.write(JSON.stringify(line) + "\n");

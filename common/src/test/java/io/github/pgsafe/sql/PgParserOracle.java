@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * PostgreSQL's own parser (npm {@code libpg-query}, PostgreSQL 18 compiled to WASM) run through
@@ -35,6 +37,16 @@ final class PgParserOracle {
   /** From a statement's first token to the end of its last, in chars (comments and ';' out). */
   record Range(int start, int end) {}
 
+  /**
+   * The scanner's answer for one input: where its {@code ;} tokens start, or its error. The error
+   * may be cut to its first 10 chars, with offset -1 (see {@code pg-split.cjs}).
+   */
+  record ScanAnswer(List<Integer> semicolons, String error, int errorOffset) {
+    boolean scanned() {
+      return error == null;
+    }
+  }
+
   /** Why the oracle cannot run here; thrown instead of a half-working oracle. */
   static final class UnavailableException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -50,6 +62,33 @@ final class PgParserOracle {
   private PgParserOracle(Path workDir, Path script) {
     this.workDir = workDir;
     this.script = script;
+  }
+
+  /**
+   * The oracle in {@code <module>/target/oracle}, installed if needed; without Node or npm the
+   * calling test is skipped, or fails when {@code CI=true}.
+   */
+  static PgParserOracle forTests() throws IOException {
+    try {
+      return install(moduleDir().resolve("target").resolve("oracle"));
+    } catch (UnavailableException e) {
+      unavailable(e.getMessage());
+      throw new AssertionError("unreachable");
+    }
+  }
+
+  /** The module directory: Maven's {@code basedir}, else the working directory. */
+  static Path moduleDir() {
+    return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+  }
+
+  /** Fails in CI, where the oracle must run; elsewhere skips the test with the reason. */
+  static void unavailable(String reason) {
+    String message = "libpg-query oracle unavailable: " + reason;
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      Assertions.fail(message);
+    }
+    Assumptions.abort(message);
   }
 
   /** Checks Node and npm, installs libpg-query if absent, and returns the ready oracle. */
@@ -93,38 +132,8 @@ final class PgParserOracle {
 
   /** Parses every input with one Node process; answers in input order. */
   List<Answer> parse(List<String> inputs) throws IOException {
-    Path inputDir = workDir.resolve("inputs");
-    Files.createDirectories(inputDir);
-    List<String> files = new ArrayList<>();
-    for (int i = 0; i < inputs.size(); i++) {
-      Path file = inputDir.resolve(i + ".sql");
-      Files.writeString(file, inputs.get(i), StandardCharsets.UTF_8);
-      files.add(file.toString());
-    }
-    Path list = workDir.resolve("inputs.txt");
-    Files.write(list, files, StandardCharsets.UTF_8);
-    String out =
-        run(
-            workDir,
-            List.of(
-                "node",
-                script.toString(),
-                workDir.resolve("node_modules").toString(),
-                list.toString()),
-            RUN_TIMEOUT_MINUTES);
-    if (out == null) {
-      throw new IOException("the oracle script failed; see the output above");
-    }
-    ObjectMapper json = new ObjectMapper();
     List<Answer> answers = new ArrayList<>();
-    for (String line : out.split("\n", -1)) {
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode node = json.readTree(line);
-      if (node.get("index").asInt() != answers.size()) {
-        throw new IOException("oracle answers out of order: " + line);
-      }
+    for (JsonNode node : run(inputs, false)) {
       if (node.has("error")) {
         answers.add(
             new Answer(List.of(), node.get("error").asText(), node.get("position").asInt()));
@@ -135,6 +144,60 @@ final class PgParserOracle {
         }
         answers.add(new Answer(ranges, null, -1));
       }
+    }
+    return answers;
+  }
+
+  /** Runs only PostgreSQL's scanner on every input; answers in input order. */
+  List<ScanAnswer> scan(List<String> inputs) throws IOException {
+    List<ScanAnswer> answers = new ArrayList<>();
+    for (JsonNode node : run(inputs, true)) {
+      if (node.has("error")) {
+        answers.add(
+            new ScanAnswer(List.of(), node.get("error").asText(), node.get("position").asInt()));
+      } else {
+        List<Integer> offsets = new ArrayList<>();
+        node.get("semicolons").forEach(n -> offsets.add(n.asInt()));
+        answers.add(new ScanAnswer(offsets, null, -1));
+      }
+    }
+    return answers;
+  }
+
+  private List<JsonNode> run(List<String> inputs, boolean scanOnly) throws IOException {
+    Path inputDir = workDir.resolve(scanOnly ? "scan-inputs" : "inputs");
+    Files.createDirectories(inputDir);
+    List<String> files = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Path file = inputDir.resolve(i + ".sql");
+      Files.writeString(file, inputs.get(i), StandardCharsets.UTF_8);
+      files.add(file.toString());
+    }
+    Path list = workDir.resolve(scanOnly ? "scan-inputs.txt" : "inputs.txt");
+    Files.write(list, files, StandardCharsets.UTF_8);
+    List<String> command = new ArrayList<>();
+    command.add("node");
+    command.add(script.toString());
+    command.add(workDir.resolve("node_modules").toString());
+    command.add(list.toString());
+    if (scanOnly) {
+      command.add("--scan");
+    }
+    String out = run(workDir, command, RUN_TIMEOUT_MINUTES);
+    if (out == null) {
+      throw new IOException("the oracle script failed; see the output above");
+    }
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> answers = new ArrayList<>();
+    for (String line : out.split("\n", -1)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node = json.readTree(line);
+      if (node.get("index").asInt() != answers.size()) {
+        throw new IOException("oracle answers out of order: " + line);
+      }
+      answers.add(node);
     }
     if (answers.size() != inputs.size()) {
       throw new IOException(

@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -71,11 +70,7 @@ class SplitterOracleIT {
   static void startOracle() throws IOException {
     corpusDir = locateCorpus();
     referenceDir = corpusDir.getParent().resolve("reference");
-    try {
-      oracle = PgParserOracle.install(moduleDir().resolve("target").resolve("oracle"));
-    } catch (PgParserOracle.UnavailableException e) {
-      unavailable(e.getMessage());
-    }
+    oracle = PgParserOracle.forTests();
   }
 
   @Test
@@ -414,15 +409,10 @@ class SplitterOracleIT {
   }
 
   private static Path moduleDir() {
-    return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    return PgParserOracle.moduleDir();
   }
 
-  /** Fails in CI, where the oracle must run; elsewhere skips with the reason. */
   private static void unavailable(String reason) {
-    String message = "libpg-query oracle unavailable: " + reason;
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(message);
-    }
-    Assumptions.abort(message);
+    PgParserOracle.unavailable(reason);
   }
 }

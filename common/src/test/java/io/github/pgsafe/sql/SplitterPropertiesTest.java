@@ -191,7 +191,39 @@ class SplitterPropertiesTest {
 
   @Provide
   Arbitrary<String> editedScripts() {
-    return Combinators.combine(scripts(), edit().list().ofMinSize(1).ofMaxSize(4))
+    return edited(scripts());
+  }
+
+  /**
+   * Scripts for PostgreSQL's own scanner (SplitterOracleIT): no psql features, no NUL, no lone
+   * surrogates; half of them edited.
+   */
+  Arbitrary<String> serverScripts() {
+    Arbitrary<String> plain =
+        Arbitraries.oneOf(statement().map(s -> s + ";"), trivia(), Arbitraries.just(";"))
+            .list()
+            .ofMaxSize(8)
+            .map(parts -> String.join("\n", parts));
+    return Arbitraries.oneOf(plain, edited(plain))
+        .filter(s -> s.indexOf('\0') < 0 && isWellFormedUtf16(s));
+  }
+
+  private static boolean isWellFormedUtf16(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Arbitrary<String> edited(Arbitrary<String> scripts) {
+    return Combinators.combine(scripts, edit().list().ofMinSize(1).ofMaxSize(4))
         .as(
             (script, edits) -> {
               String result = script;
@@ -204,11 +236,7 @@ class SplitterPropertiesTest {
 
   @Provide
   Arbitrary<String> arbitraryText() {
-    return Arbitraries.strings()
-        .withChars("'\"$;/*-\\\n\r()EUu&x ")
-        .withCharRange('a', 'c')
-        .withCharRange('\u0000', '\uffff')
-        .ofMaxLength(60);
+    return textOf("'\"$;/*-\\\n\r()EUu&x .", '\u0000', '\uffff', 60);
   }
 
   /** An edit: 0 delete a char, 1 insert a string, 2 duplicate a slice; at a relative position. */
@@ -336,13 +364,20 @@ class SplitterPropertiesTest {
         .flatMap(w -> Arbitraries.of(w, w + "$1", w + "😀", w + "_9"));
   }
 
+  /** Short text, mostly chars that mean something to the lexer, some letters and Unicode. */
   private Arbitrary<String> anyText() {
-    return Arbitraries.strings()
-        .withChars(";'\"\\$*/-\n\r\t ()E&U")
-        .withCharRange('a', 'z')
-        .withCharRange('\u00a0', '\u2fff')
-        .ofMaxLength(12)
+    return textOf(";'\"\\$*/-\n\r\t ()E&U.", '\u00a0', '\u2fff', 12)
         .flatMap(s -> Arbitraries.of(s, s + "😀", "\uD83D\uDE00" + s));
+  }
+
+  private static Arbitrary<String> textOf(String specials, char from, char to, int maxLength) {
+    return Arbitraries.frequencyOf(
+            Tuple.of(4, Arbitraries.of(specials.chars().mapToObj(c -> (char) c).toList())),
+            Tuple.of(2, Arbitraries.chars().range('a', 'z')),
+            Tuple.of(1, Arbitraries.chars().range(from, to)))
+        .list()
+        .ofMaxSize(maxLength)
+        .map(chars -> chars.stream().map(String::valueOf).collect(Collectors.joining()));
   }
 
   private Arbitrary<String> string() {
