@@ -199,13 +199,76 @@ class SplitterPropertiesTest {
    * surrogates; half of them edited.
    */
   Arbitrary<String> serverScripts() {
+    Arbitrary<String> rawComment = anyText().map(t -> "/*" + t + "*/");
     Arbitrary<String> plain =
-        Arbitraries.oneOf(statement().map(s -> s + ";"), trivia(), Arbitraries.just(";"))
+        Arbitraries.oneOf(
+                statement().map(s -> s + ";"), trivia(), rawComment, Arbitraries.just(";"))
             .list()
             .ofMaxSize(8)
             .map(parts -> String.join("\n", parts));
     return Arbitraries.oneOf(plain, edited(plain))
         .filter(s -> s.indexOf('\0') < 0 && isWellFormedUtf16(s));
+  }
+
+  /**
+   * Scripts that PostgreSQL's parser accepts (SplitterOracleIT): statements whose literals,
+   * identifiers, comments and routine bodies come from the fragment generators, with trivia and
+   * empty statements between them.
+   */
+  Arbitrary<String> parserScripts() {
+    Arbitrary<String> statement =
+        Arbitraries.oneOf(
+            Combinators.combine(validLiteral(), trivia(), validQuotedIdentifier())
+                .as((lit, gap, id) -> "SELECT " + lit + gap + "AS" + gap + id),
+            Combinators.combine(validLiteral(), validLiteral(), trivia())
+                .as((a, b, gap) -> "SELECT (" + a + "," + gap + b + ")" + gap + "::text"),
+            dollarString().map(body -> "DO " + body),
+            dollarString()
+                .map(body -> "CREATE FUNCTION g() RETURNS void LANGUAGE plpgsql AS " + body),
+            Combinators.combine(validLiteral(), trivia())
+                .as(
+                    (lit, gap) ->
+                        "CREATE OR REPLACE FUNCTION f(i int) RETURNS text LANGUAGE sql"
+                            + gap
+                            + "BEGIN ATOMIC"
+                            + gap
+                            + "SELECT CASE WHEN i > 0 THEN "
+                            + lit
+                            + " END;"
+                            + gap
+                            + "SELECT "
+                            + lit
+                            + ";"
+                            + gap
+                            + "END"),
+            Combinators.combine(validQuotedIdentifier(), trivia())
+                .as((id, gap) -> "CREATE TABLE " + id + gap + "(a$b int, t$2 text)"),
+            Arbitraries.of("BEGIN", "COMMIT", "PREPARE p AS SELECT $1"));
+    Arbitrary<String> separator =
+        Combinators.combine(trivia().list().ofMaxSize(2), Arbitraries.of(";", ";;", "; ;\n"))
+            .as((gaps, semicolons) -> semicolons + String.join("", gaps));
+    return Combinators.combine(statement.list().ofMinSize(1).ofMaxSize(6), separator)
+        .as((statements, sep) -> String.join(sep, statements))
+        .filter(SplitterPropertiesTest::isWellFormedUtf16);
+  }
+
+  /** A literal the parser accepts: no bad escapes in U&'' and E'' strings. */
+  private Arbitrary<String> validLiteral() {
+    Arbitrary<String> text = anyText().map(t -> t.replace("\\", "/").replace("\0", ""));
+    return Arbitraries.oneOf(
+        text.map(t -> "'" + t.replace("'", "''") + "'"),
+        text.map(t -> "E'" + t.replace("'", "\\'") + "'"),
+        text.map(t -> "U&'" + t.replace("'", "''") + "'"),
+        text.map(t -> "N'" + t.replace("'", "''") + "'"),
+        dollarString(),
+        Arbitraries.of("B'0101'", "X'1f'", "1.5e3", ".5", "$1"));
+  }
+
+  private Arbitrary<String> validQuotedIdentifier() {
+    return anyText()
+        .map(t -> t.replace("\\", "/").replace("\0", ""))
+        .filter(t -> !t.isEmpty())
+        .map(t -> "\"" + t.replace("\"", "\"\"") + "\"");
   }
 
   private static boolean isWellFormedUtf16(String s) {
@@ -413,7 +476,7 @@ class SplitterPropertiesTest {
         .as(
             (tag, before, after, nested) -> {
               String delimiter = "$" + tag + "$";
-              String inner = nested ? "$" + tag + "n$ ; '$" + tag + "n$" : "";
+              String inner = nested ? "$" + tag + "n$ ; '$" + tag + "n$ " : "";
               return delimiter
                   + before.replace("$", "")
                   + inner

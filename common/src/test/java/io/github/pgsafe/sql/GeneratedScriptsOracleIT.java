@@ -12,13 +12,14 @@ import net.jqwik.api.Example;
 import net.jqwik.api.RandomGenerator;
 
 /**
- * The lexer against PostgreSQL's own scanner (libpg-query, see {@link PgParserOracle}) on scripts
- * from {@link SplitterPropertiesTest}'s generators. A jqwik container, so that the generators run
- * on a jqwik thread; the seed is fixed, so a failure repeats.
+ * The lexer against PostgreSQL's own scanner and the splitter against its parser (libpg-query, see
+ * {@link PgParserOracle}) on scripts from {@link SplitterPropertiesTest}'s generators. A jqwik
+ * container, so that the generators run on a jqwik thread; the seed is fixed, so a failure repeats.
  */
-class LexerOracleIT {
+class GeneratedScriptsOracleIT {
   private static final long FUZZ_SEED = 20_260_101L;
   private static final int FUZZ_INPUTS = 3000;
+  private static final int PARSER_INPUTS = 1000;
 
   /**
    * The lexer against PostgreSQL's scanner on generated and edited scripts: the same semicolons
@@ -89,7 +90,7 @@ class LexerOracleIT {
     }
     System.out.printf(
         Locale.ROOT,
-        "LexerOracleIT, scanner on %d generated scripts (seed %d): %d agree on semicolons, %d"
+        "GeneratedScriptsOracleIT, scanner on %d generated scripts (seed %d): %d agree on semicolons, %d"
             + " agree on an unterminated construct, %d rejected by the scanner for other reasons"
             + " (not compared), %d disagree%n",
         inputs.size(),
@@ -106,6 +107,77 @@ class LexerOracleIT {
     }
     assertThat(agreeScanned).as("scripts compared on semicolons").isGreaterThan(FUZZ_INPUTS / 3);
     assertThat(agreeUnterminated).as("scripts compared on unterminated constructs").isPositive();
+  }
+
+  /**
+   * The splitter against the parser on generated scripts the parser accepts: strings of every kind,
+   * quoted identifiers, dollar-quoted bodies, {@code BEGIN ATOMIC} bodies with {@code CASE},
+   * comments and empty statements between statements. Same comparison as {@link SplitterOracleIT}.
+   */
+  @Example
+  void splitterFindsTheParsersStatementsInGeneratedScripts() throws IOException {
+    RandomGenerator<String> generator = new SplitterPropertiesTest().parserScripts().generator(100);
+    Random random = new Random(FUZZ_SEED);
+    List<String> inputs = new ArrayList<>();
+    for (int i = 0; i < PARSER_INPUTS; i++) {
+      inputs.add(generator.next(random).value());
+    }
+    List<PgParserOracle.Answer> answers = PgParserOracle.forTests().parse(inputs);
+    List<String> failures = new ArrayList<>();
+    int statements = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      String input = inputs.get(i);
+      PgParserOracle.Answer pg = answers.get(i);
+      if (!pg.parsed()) {
+        failures.add(
+            "input "
+                + i
+                + " "
+                + quoteJava(input)
+                + ":\n    the parser rejects it (a generator bug): "
+                + pg.error()
+                + " at "
+                + where(input, pg.errorOffset()));
+        continue;
+      }
+      List<PgParserOracle.Range> ours = new ArrayList<>();
+      for (Statement s : Splitter.split(input)) {
+        if (s.isExecutable()) {
+          List<Token> tokens = s.tokens();
+          ours.add(
+              new PgParserOracle.Range(
+                  tokens.get(0).offset(), tokens.get(tokens.size() - 1).endOffset()));
+        }
+      }
+      if (ours.equals(pg.statements())) {
+        statements += ours.size();
+      } else {
+        failures.add(
+            "input "
+                + i
+                + " "
+                + quoteJava(input)
+                + ":\n    splitter "
+                + ours
+                + "\n    parser   "
+                + pg.statements());
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "GeneratedScriptsOracleIT, parser on %d generated scripts (seed %d): %d statements agree, %d"
+            + " scripts disagree%n",
+        inputs.size(),
+        FUZZ_SEED,
+        statements,
+        failures.size());
+    if (!failures.isEmpty()) {
+      fail(
+          failures.size()
+              + " generated scripts disagree:\n"
+              + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
+    }
+    assertThat(statements).isGreaterThan(PARSER_INPUTS);
   }
 
   private static List<Integer> semicolons(String input) {
