@@ -85,7 +85,7 @@ class SplitterOracleIT {
         if (fileName.endsWith(".sql")) {
           cases.add(prepare(name, Files.readString(file, StandardCharsets.UTF_8)));
         } else if (fileName.endsWith(".xml")) {
-          cases.addAll(liquibaseSqlChanges(name, file));
+          cases.addAll(liquibaseSqlChanges(name, file, notScripts));
         } else if (!fileName.equals("SOURCE.md") && !fileName.equals("NON_TRANSACTIONAL.txt")) {
           notScripts.add(name);
         }
@@ -131,8 +131,10 @@ class SplitterOracleIT {
     final List<String> failures = new ArrayList<>();
     final Map<String, String> excluded = new TreeMap<>();
     final Map<String, TreeSet<String>> prepared = new TreeMap<>();
+    final TreeSet<String> changelogs = new TreeSet<>();
     int compared;
     int statements;
+    int sqlChanges;
 
     Result(Map<String, String> exclusions) {
       this.exclusions = exclusions;
@@ -173,6 +175,11 @@ class SplitterOracleIT {
       }
       compared++;
       statements += Objects.requireNonNull(ours).size();
+      int hash = c.name().indexOf(".xml#");
+      if (hash >= 0) {
+        changelogs.add(c.name().substring(0, hash));
+        sqlChanges++;
+      }
       for (String preparation : c.preparations()) {
         prepared.computeIfAbsent(preparation, k -> new TreeSet<>()).add(c.name());
       }
@@ -190,6 +197,14 @@ class SplitterOracleIT {
               statements,
               excluded.size(),
               failures.size()));
+      if (sqlChanges > 0) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  of these, Liquibase <sql> changes: %d from %d XML changelogs%n",
+                sqlChanges,
+                changelogs.size()));
+      }
       prepared.forEach(
           (preparation, names) ->
               out.append(
@@ -333,9 +348,11 @@ class SplitterOracleIT {
 
   /**
    * The {@code <sql>} changes of a Liquibase XML changelog that apply to PostgreSQL, one case each,
-   * named {@code <file>#<n>} by their 1-based position in the file.
+   * named {@code <file>#<n>} by their 1-based position in the file; the others (dbms or context
+   * MySQL only) go to {@code notForPostgres}.
    */
-  private static List<Case> liquibaseSqlChanges(String name, Path file) throws IOException {
+  private static List<Case> liquibaseSqlChanges(String name, Path file, List<String> notForPostgres)
+      throws IOException {
     Element root;
     try (InputStream in = Files.newInputStream(file)) {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -352,6 +369,8 @@ class SplitterOracleIT {
       Element changeSet = (Element) sql.getParentNode();
       if (appliesToPostgres(sql) && appliesToPostgres(changeSet)) {
         cases.add(prepare(name + "#" + (i + 1), sql.getTextContent()));
+      } else {
+        notForPostgres.add(name + "#" + (i + 1) + ".mysql-only-sql-change");
       }
     }
     return cases;

@@ -38,7 +38,7 @@ class SplitterPropertiesTest {
 
   // ---------------------------------------------------------------- properties
 
-  @Property(tries = 1500)
+  @Property(tries = 1000)
   void recoversTheStatementsAScriptWasJoinedFrom(
       @ForAll("statementLists") List<String> statements,
       @ForAll("separators") List<String> separators,
@@ -58,12 +58,12 @@ class SplitterPropertiesTest {
     assertWellFormed(script.toString(), pieces);
   }
 
-  @Property(tries = 1500)
+  @Property(tries = 1000)
   void splitsScriptsOfRealisticFragmentsWithoutError(@ForAll("scripts") String script) {
     assertWellFormed(script, Splitter.split(script));
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1500)
   void eitherSplitsAnEditedScriptWellOrRejectsItWithAPositionInside(
       @ForAll("editedScripts") String script) {
     checkSplitOrSyntaxError(script);
