@@ -9,6 +9,8 @@
 //   {"index":N,"error":"message","position":P}   P: char offset the parser points at, or -1
 // With --scan only PostgreSQL's scanner runs, and the answer lists where its ';' tokens start:
 //   {"index":N,"semicolons":[offset,...]}   or the error line above
+// With --keywords (no list file) one line gives PostgreSQL's key words and their categories:
+//   {"keywords":{"abort":"UNRESERVED_KEYWORD",...}}
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -88,8 +90,29 @@ function scanError(text, e) {
   return new Error(prefix);
 }
 
+// The grammar's token names (from @pgsql/types, which libpg-query depends on), each scanned: a
+// name is a key word if the scanner says so.
+function keywords() {
+  const types = fs.readFileSync(require.resolve(path.resolve(modulesDir, "@pgsql/types/enums.d.ts")), "utf8");
+  const tokenType = /export type Token =([^;]*);/s.exec(types);
+  const result = {};
+  for (const [, name] of tokenType[1].matchAll(/"([A-Z_0-9]+)"/g)) {
+    const word = name.replace(/_P$/, "").toLowerCase();
+    if (!/^[a-z_]+$/.test(word)) continue;
+    const tokens = pg.scanSync(word).tokens;
+    if (tokens.length === 1 && tokens[0].keywordName && tokens[0].keywordName !== "NO_KEYWORD") {
+      result[word] = tokens[0].keywordName;
+    }
+  }
+  return result;
+}
+
 (async () => {
   await pg.loadModule();
+  if (listFile === "--keywords") {
+    process.stdout.write(JSON.stringify({ keywords: keywords() }) + "\n");
+    return;
+  }
   const files = fs.readFileSync(listFile, "utf8").split("\n").filter((l) => l.length > 0);
   files.forEach((file, index) => {
     const text = fs.readFileSync(file, "utf8");

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -162,6 +164,29 @@ final class PgParserOracle {
       }
     }
     return answers;
+  }
+
+  /** PostgreSQL 18's key words, each with its category, e.g. {@code RESERVED_KEYWORD}. */
+  Map<String, String> keywords() throws IOException {
+    String out =
+        run(
+            workDir,
+            List.of(
+                "node",
+                script.toString(),
+                workDir.resolve("node_modules").toString(),
+                "--keywords"),
+            RUN_TIMEOUT_MINUTES);
+    if (out == null) {
+      throw new IOException("the oracle script failed; see the output above");
+    }
+    Map<String, String> keywords = new TreeMap<>();
+    new ObjectMapper()
+        .readTree(out)
+        .get("keywords")
+        .properties()
+        .forEach(e -> keywords.put(e.getKey(), e.getValue().asText()));
+    return keywords;
   }
 
   private List<JsonNode> run(List<String> inputs, boolean scanOnly) throws IOException {
