@@ -99,6 +99,7 @@ class SplitterOracleIT {
     Result result = compare(cases, exclusions);
     System.out.println(result.summary("corpus " + corpusDir, notScripts));
     result.assertNoFailures();
+    assertThat(result.compared).as("scripts compared in %s", corpusDir).isPositive();
   }
 
   @Test
