@@ -7,8 +7,9 @@
 //                                                statement's first token and the end of its last
 //                                                token, comments and the terminating ';' excluded
 //   {"index":N,"error":"message","position":P}   P: char offset the parser points at, or -1
-// With --scan only PostgreSQL's scanner runs, and the answer lists where its ';' tokens start:
-//   {"index":N,"semicolons":[offset,...]}   or the error line above
+// With --scan only PostgreSQL's scanner runs, and the answer lists where its ';' tokens start and
+// where all its tokens but comments start and end:
+//   {"index":N,"semicolons":[offset,...],"tokens":[[start,end],...]}   or the error line above
 // With --keywords (no list file) one line gives PostgreSQL's key words and their categories:
 //   {"keywords":{"abort":"UNRESERVED_KEYWORD",...}}
 "use strict";
@@ -63,7 +64,7 @@ function boundaries(text) {
 }
 
 function semicolons(text) {
-  if (text.trim().length === 0) return [];
+  if (text.trim().length === 0) return { semicolons: [], tokens: [] };
   const charAt = byteToChar(text);
   let tokens;
   try {
@@ -71,7 +72,12 @@ function semicolons(text) {
   } catch (e) {
     throw scanError(text, e);
   }
-  return tokens.filter((t) => t.tokenName === "ASCII_59").map((t) => charAt[t.start]);
+  return {
+    semicolons: tokens.filter((t) => t.tokenName === "ASCII_59").map((t) => charAt[t.start]),
+    tokens: tokens
+      .filter((t) => t.tokenName !== "SQL_COMMENT" && t.tokenName !== "C_COMMENT")
+      .map((t) => [charAt[t.start], charAt[t.end]]),
+  };
 }
 
 // libpg-query 18.1.5 loses scanner errors: scanSync throws a JSON parse error quoting only the
@@ -118,7 +124,8 @@ function keywords() {
     const text = fs.readFileSync(file, "utf8");
     let line;
     try {
-      line = mode === "--scan" ? { index, semicolons: semicolons(text) } : { index, statements: boundaries(text) };
+      line =
+        mode === "--scan" ? { index, ...semicolons(text) } : { index, statements: boundaries(text) };
     } catch (e) {
       // cursorPosition counts code points from 0 (PostgreSQL's error position, less one).
       const cursor = e.sqlDetails ? e.sqlDetails.cursorPosition : -1;

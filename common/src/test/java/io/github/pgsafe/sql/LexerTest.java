@@ -108,6 +108,23 @@ class LexerTest {
             lex(TokenKind.PUNCTUATION, "]"));
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "a=-1   ; a,=,-,1",
+        "a+-b   ; a,+,-,b",
+        "a**+b  ; a,**,+,b",
+        "a<=+-b ; a,<=,+,-,b",
+        "a@-1   ; a,@-,1",
+        "a|/+b  ; a,|/+,b",
+        "a?-+b  ; a,?-+,b",
+        "a-b    ; a,-,b",
+      })
+  void shedsATrailingPlusOrMinusFromAnOperatorLikePostgres(String src, String texts) {
+    assertThat(lexemes(src)).extracting(Lexeme::text).containsExactly(texts.split(","));
+  }
+
   @Test
   void readsALoneDollarBeforeANonTagCharAsAnOperator() {
     assertThat(lexemes("$ $-"))

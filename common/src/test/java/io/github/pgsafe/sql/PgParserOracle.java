@@ -40,10 +40,11 @@ final class PgParserOracle {
   record Range(int start, int end) {}
 
   /**
-   * The scanner's answer for one input: where its {@code ;} tokens start, or its error. The error
-   * may be cut to its first 10 chars, with offset -1 (see {@code pg-split.cjs}).
+   * The scanner's answer for one input: where its {@code ;} tokens start and where its tokens
+   * (comments left out) start and end, or its error. The error may be cut to its first 10 chars,
+   * with offset -1 (see {@code pg-split.cjs}).
    */
-  record ScanAnswer(List<Integer> semicolons, String error, int errorOffset) {
+  record ScanAnswer(List<Integer> semicolons, List<Range> tokens, String error, int errorOffset) {
     boolean scanned() {
       return error == null;
     }
@@ -156,11 +157,14 @@ final class PgParserOracle {
     for (JsonNode node : run(inputs, true)) {
       if (node.has("error")) {
         answers.add(
-            new ScanAnswer(List.of(), node.get("error").asText(), node.get("position").asInt()));
+            new ScanAnswer(
+                List.of(), List.of(), node.get("error").asText(), node.get("position").asInt()));
       } else {
         List<Integer> offsets = new ArrayList<>();
         node.get("semicolons").forEach(n -> offsets.add(n.asInt()));
-        answers.add(new ScanAnswer(offsets, null, -1));
+        List<Range> tokens = new ArrayList<>();
+        node.get("tokens").forEach(n -> tokens.add(new Range(n.get(0).asInt(), n.get(1).asInt())));
+        answers.add(new ScanAnswer(offsets, tokens, null, -1));
       }
     }
     return answers;
