@@ -121,7 +121,9 @@ public record Blocker(
     StringBuilder out = new StringBuilder("pid ").append(pid).append(" (").append(state);
     stateAge.ifPresent(a -> out.append(" for ").append(DurationText.human(a)));
     transactionAge.ifPresent(a -> out.append(", transaction open ").append(DurationText.human(a)));
-    waitEvent.ifPresent(w -> out.append(", waiting on ").append(w));
+    waitEvent
+        .filter(w -> !w.startsWith("Client:"))
+        .ifPresent(w -> out.append(", waiting on ").append(w));
     query.ifPresent(q -> out.append(", query: ").append(q.replaceAll("\\s+", " ").trim()));
     return out.append(')').toString();
   }

@@ -141,7 +141,10 @@ public final class LockRetry {
                     : "The failing statement was rolled back."),
             failure);
       }
-      List<Blocker> blockers = blockers(connection, unit, pid, monitor);
+      List<Blocker> blockers =
+          monitor.cancellation().isPresent()
+              ? monitor.blockers()
+              : blockers(connection, unit, pid, monitor);
       if (!blockers.isEmpty()) {
         lastBlockers = blockers;
       }
@@ -157,7 +160,7 @@ public final class LockRetry {
           unit.description(),
           reason.get(),
           unit.transactional() ? "rolled back, nothing applied" : "the statement was rolled back",
-          Blocker.describe(blockers),
+          capitalized(Blocker.describe(blockers)),
           DurationText.human(delay));
       sleep(delay, unit);
     }

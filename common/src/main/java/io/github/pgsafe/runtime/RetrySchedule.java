@@ -3,7 +3,7 @@ package io.github.pgsafe.runtime;
 /** How lock_timeout develops over the attempts of one unit of work. */
 public enum RetrySchedule {
   /**
-   * Every attempt waits at most {@code lockTimeout} (90ms by default), so no application query is
+   * Every attempt waits at most {@code lockTimeout} (80ms by default), so no application query is
    * ever queued behind pgsafe for longer than the 100 ms budget; only the pause between attempts
    * grows (exponential backoff with jitter).
    */

@@ -14,7 +14,7 @@ class AttemptScheduleTest {
   void defaultScheduleNeverWaitsLongerThanLockTimeout() {
     AttemptSchedule schedule = new AttemptSchedule(DEFAULTS, () -> 0.5);
     for (int attempt = 1; attempt <= 1000; attempt++) {
-      assertThat(schedule.lockTimeout(attempt)).isEqualTo(Duration.ofMillis(90));
+      assertThat(schedule.lockTimeout(attempt)).isEqualTo(Duration.ofMillis(80));
     }
   }
 
@@ -49,7 +49,7 @@ class AttemptScheduleTest {
     }
     assertThat(timeouts)
         .containsExactly(
-            90L, 100L, 200L, 300L, 400L, 500L, 500L, 500L, 500L, 1000L, 1000L, 3000L, 3000L, 3000L,
+            80L, 100L, 200L, 300L, 400L, 500L, 500L, 500L, 500L, 1000L, 1000L, 3000L, 3000L, 3000L,
             3000L, 3000L);
   }
 
@@ -66,7 +66,7 @@ class AttemptScheduleTest {
     PgsafeSettings twoSeconds =
         DEFAULTS.with(PgsafeSettings.RETRY_MAX_TOTAL_TIME, Duration.ofSeconds(2));
     AttemptSchedule schedule = new AttemptSchedule(twoSeconds, () -> 0.5);
-    assertThat(schedule.mayRetry(1, Duration.ofMillis(1800), Duration.ofMillis(110))).isTrue();
-    assertThat(schedule.mayRetry(1, Duration.ofMillis(1800), Duration.ofMillis(111))).isFalse();
+    assertThat(schedule.mayRetry(1, Duration.ofMillis(1800), Duration.ofMillis(120))).isTrue();
+    assertThat(schedule.mayRetry(1, Duration.ofMillis(1800), Duration.ofMillis(121))).isFalse();
   }
 }

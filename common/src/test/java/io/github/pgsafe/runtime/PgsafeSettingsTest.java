@@ -13,7 +13,7 @@ class PgsafeSettingsTest {
   @Test
   void defaultsKeepEveryLockWaitUnderTheBudget() {
     PgsafeSettings d = PgsafeSettings.defaults();
-    assertThat(d.lockTimeout()).isEqualTo(Duration.ofMillis(90));
+    assertThat(d.lockTimeout()).isEqualTo(Duration.ofMillis(80));
     assertThat(d.lockTimeout()).isLessThan(d.watchdogBudget());
     assertThat(d.statementTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(d.longStatementTimeout()).isEqualTo(Duration.ofHours(4));
@@ -114,7 +114,7 @@ class PgsafeSettingsTest {
     assertThat(e.getMessage())
         .isEqualTo(
             "pgsafe setting lockTimeout is 30s (from flyway.pgsafe.lockTimeout); it must be"
-                + " between 1ms and 10s. Use a value such as 90ms.");
+                + " between 1ms and 10s. Use a value such as 80ms.");
   }
 
   @Test
@@ -128,7 +128,7 @@ class PgsafeSettingsTest {
         .isEqualTo(
             "pgsafe setting lockTimeout is '100' (from pgsafe.lock-timeout); it must be a whole"
                 + " number with a unit (ms, s, min or h) between 1ms and 10s. Use a value such as"
-                + " 90ms.");
+                + " 80ms.");
   }
 
   @Test
@@ -165,7 +165,7 @@ class PgsafeSettingsTest {
             InvalidSettingException.class,
             () ->
                 PgsafeSettings.load(
-                    Map.of("liquibase.pgsafe.lockTimout", "90ms"), SettingSpelling.LIQUIBASE));
+                    Map.of("liquibase.pgsafe.lockTimout", "80ms"), SettingSpelling.LIQUIBASE));
     assertThat(e.getMessage())
         .startsWith(
             "unknown pgsafe setting liquibase.pgsafe.lockTimout; nothing was run. Known settings:"
@@ -215,13 +215,13 @@ class PgsafeSettingsTest {
     assertThat(e.getMessage())
         .isEqualTo(
             "pgsafe setting lockTimeout is 0ms (from Java code); it must be between 1ms and 10s."
-                + " Use a value such as 90ms.");
+                + " Use a value such as 80ms.");
   }
 
   @Test
   void printsValuesAsUsersWriteThem() {
     assertThat(PgsafeSettings.defaults().toString())
-        .startsWith("lockTimeout=90ms, statementTimeout=10s, longStatementTimeout=4h,")
+        .startsWith("lockTimeout=80ms, statementTimeout=10s, longStatementTimeout=4h,")
         .contains("transactionTimeout=unset, retry.maxAttempts=20, retry.maxTotalTime=2min,")
         .contains("retry.schedule=default,");
   }
