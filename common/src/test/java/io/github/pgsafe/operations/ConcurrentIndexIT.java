@@ -31,7 +31,7 @@ class ConcurrentIndexIT {
   }
 
   @AfterAll
-  static void dropDatabase() throws SQLException {
+  static void dropDatabase() {
     db.close();
   }
 

@@ -27,7 +27,7 @@ class ConstraintOperationsIT {
   }
 
   @AfterAll
-  static void dropDatabase() throws SQLException {
+  static void dropDatabase() {
     db.close();
   }
 

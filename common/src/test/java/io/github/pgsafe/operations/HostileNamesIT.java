@@ -55,7 +55,7 @@ class HostileNamesIT {
   }
 
   @AfterAll
-  static void dropDatabase() throws SQLException {
+  static void dropDatabase() {
     db.close();
   }
 

@@ -38,7 +38,7 @@ class LockRetryIT {
   }
 
   @AfterAll
-  static void dropDatabase() throws SQLException {
+  static void dropDatabase() {
     db.close();
   }
 
