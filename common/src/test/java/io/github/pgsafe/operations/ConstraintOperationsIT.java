@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.pgsafe.PgsafeException;
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.runtime.LockRetry;
 import io.github.pgsafe.runtime.PgsafeSettings;
 import io.github.pgsafe.testsupport.ScratchDatabase;
@@ -145,9 +146,9 @@ class ConstraintOperationsIT {
     assertThat(SafeNotNull.of(ORDERS, "note", retry).plan())
         .extracting(s -> s.locks().get(0).mode())
         .containsExactly(
-            "AccessExclusiveLock",
-            "ShareUpdateExclusiveLock",
-            "AccessExclusiveLock",
-            "AccessExclusiveLock");
+            LockMode.ACCESS_EXCLUSIVE,
+            LockMode.SHARE_UPDATE_EXCLUSIVE,
+            LockMode.ACCESS_EXCLUSIVE,
+            LockMode.ACCESS_EXCLUSIVE);
   }
 }

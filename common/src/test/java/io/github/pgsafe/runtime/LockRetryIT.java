@@ -2,6 +2,7 @@ package io.github.pgsafe.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.pgsafe.PgsafeException;
 import io.github.pgsafe.testsupport.AppLoad;
@@ -223,7 +224,10 @@ class LockRetryIT {
           .contains("Every attempt was rolled back; nothing of this step was applied.");
       assertThat(log.text()).contains("pgsafe watchdog: application sessions have waited");
       assertThat(db.queryLong("SELECT count(*) FROM audit")).isZero();
-      assertThat(waits.maxWait(app.pids())).isLessThan(BUDGET.minus(LockWaitSampler.INTERVAL));
+      // The watchdog cancels at budget - margin (60 ms); the waiters get the lock once the
+      // client has rolled back, so scheduling delay on a loaded machine adds to it (measured
+      // 67-92 ms at load average 15 on 2 cores, once 102 ms). Held against the budget itself.
+      assertThat(waits.maxWait(app.pids())).isLessThan(BUDGET);
       assertThat(stats.errors()).isZero();
     }
   }
@@ -335,6 +339,55 @@ class LockRetryIT {
       closer.join(10_000);
       assertThat(attempts[0]).isEqualTo(2);
       assertThat(db.queryLong("SELECT sum(v) FROM pair")).isEqualTo(22);
+    }
+  }
+
+  @Test
+  void leavesNoMonitorThreadOrConnectionBehind() throws Exception {
+    PgsafeSettings settings = PgsafeSettings.defaults().with(PgsafeSettings.RETRY_MAX_ATTEMPTS, 2);
+    LockRetry retry = LockRetry.create(settings, db.connections());
+    try (Connection blocker = db.connect();
+        Connection migration = db.connect()) {
+      retry.run(migration, addColumn("leak_a"));
+      hold(blocker);
+      assertThrows(LockRetriesExhaustedException.class, () -> retry.run(migration, addColumn("b")));
+      commit(blocker);
+    }
+    Await.until(
+        "no pgsafe thread is alive",
+        Duration.ofSeconds(5),
+        () ->
+            Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("pgsafe-")));
+    Await.until(
+        "no monitoring connection is open",
+        Duration.ofSeconds(5),
+        () ->
+            db.queryLong(
+                    "SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE application_name LIKE 'pgsafe monitor%'")
+                == 0);
+  }
+
+  @Test
+  void setsTransactionTimeoutOnPostgres17AndRestoresIt() throws Exception {
+    assumeTrue(db.majorVersion() >= 17, "transaction_timeout exists from PostgreSQL 17 on");
+    LockRetry retry =
+        LockRetry.create(
+            PgsafeSettings.defaults()
+                .with(PgsafeSettings.TRANSACTION_TIMEOUT, Duration.ofSeconds(30)),
+            db.connections());
+    try (Connection c = db.connect()) {
+      assertThat(
+              retry.run(
+                  c,
+                  Unit.<String>transaction("read", conn -> setting(conn, "transaction_timeout"))))
+          .isEqualTo("30s");
+      assertThat(
+              retry.run(
+                  c, Unit.<String>autocommit("read", conn -> setting(conn, "transaction_timeout"))))
+          .isEqualTo("30s");
+      assertThat(setting(c, "transaction_timeout")).isEqualTo("0");
     }
   }
 
