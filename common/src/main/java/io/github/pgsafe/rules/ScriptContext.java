@@ -33,7 +33,10 @@ final class ScriptContext {
 
   private final LintSettings settings;
   private final Optional<CatalogFacts> catalog;
-  private final List<RelationName> createdTables = new ArrayList<>();
+
+  /** Tables created so far, by unqualified name: looked up for every lock of every statement. */
+  private final Map<String, List<RelationName>> createdTables = new HashMap<>();
+
   private final Map<String, String> declaredTypes = new HashMap<>();
   private final List<HeldLock> heldLocks = new ArrayList<>();
   private final Map<String, String> notNullChecks = new HashMap<>();
@@ -91,7 +94,10 @@ final class ScriptContext {
         }
       }
       case CREATE_TABLE, CREATE_TABLE_AS, CREATE_MATERIALIZED_VIEW ->
-          operation.target().ifPresent(createdTables::add);
+          operation
+              .target()
+              .ifPresent(
+                  t -> createdTables.computeIfAbsent(t.name(), n -> new ArrayList<>()).add(t));
       default -> {}
     }
     declareColumns(operation);
@@ -183,7 +189,12 @@ final class ScriptContext {
 
   /** True if an earlier statement of the script created {@code table}: it is new and empty. */
   boolean createdInScript(RelationName table) {
-    return createdTables.stream().anyMatch(created -> created.sameAs(table));
+    for (RelationName created : createdTables.getOrDefault(table.name(), List.of())) {
+      if (created.sameAs(table)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Write-blocking locks taken earlier in the open transaction, on tables that existed before. */
