@@ -115,11 +115,14 @@ record BackfillKey(List<String> columns, List<String> types, String source) {
     return String.join(", ", quoted);
   }
 
-  /** {@code "a"::text, "b"::text}: the key as text, the form the checkpoint keeps. */
+  /**
+   * {@code "a"::text AS pgsafe_key_1, ...}: the key as text, the form the checkpoint keeps. The
+   * aliases matter: {@code ORDER BY "a"} would otherwise sort the text output column.
+   */
   String asText() {
     List<String> quoted = new ArrayList<>();
-    for (String c : columns) {
-      quoted.add(Identifiers.quote(c) + "::text");
+    for (int i = 0; i < columns.size(); i++) {
+      quoted.add(Identifiers.quote(columns.get(i)) + "::text AS pgsafe_key_" + (i + 1));
     }
     return String.join(", ", quoted);
   }

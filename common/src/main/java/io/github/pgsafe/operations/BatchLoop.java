@@ -105,14 +105,16 @@ final class BatchLoop {
         } catch (PgsafeException e) {
           throw stopped(e);
         }
+        rowsDone += batch.updated();
+        rowsScanned += batch.scanned();
+        if (batch.scanned() > 0) {
+          batches++;
+        }
         if (batch.next().isEmpty()) {
           break;
         }
         sizer.observe((int) batch.scanned(), Duration.ofNanos(System.nanoTime() - batchStart));
         last = batch.next();
-        rowsDone += batch.updated();
-        rowsScanned += batch.scanned();
-        batches++;
         long now = System.nanoTime();
         if (now - lastLog >= settings.progressInterval().toNanos()) {
           lastLog = now;
