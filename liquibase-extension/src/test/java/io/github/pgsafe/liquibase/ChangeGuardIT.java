@@ -41,7 +41,7 @@ class ChangeGuardIT {
           .contains("changing-column-type in changeset changelogs/guard-unsafe.yaml::modify-type")
           .contains("ban-drop-column in changeset changelogs/guard-unsafe.yaml::drop-column")
           .contains(
-              "require-concurrent-index-creation in changeset changelogs/guard-unsafe.yaml::raw-sql (sql)")
+              "require-concurrent-index-creation in changeset changelogs/guard-unsafe.yaml::raw-sql::test (sql)")
           .doesNotContain("::new-table-index::")
           .doesNotContain("::allowed::")
           .doesNotContain("::allowed-in-sql::");
