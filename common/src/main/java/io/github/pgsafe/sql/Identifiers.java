@@ -137,6 +137,21 @@ public final class Identifiers {
     return isPlain(name) ? name : quote(name);
   }
 
+  /**
+   * Cuts {@code name} to at most 63 bytes of UTF-8 on a character boundary, as PostgreSQL does, for
+   * names pgsafe derives from others (a constraint named after its table and column).
+   */
+  public static String truncateToLimit(String name) {
+    if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
+      return name;
+    }
+    int end = name.length();
+    while (name.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+      end = name.offsetByCodePoints(end, -1);
+    }
+    return name.substring(0, end);
+  }
+
   /** {@code schema.name} with each part quoted by {@link #quote}; a null schema is left out. */
   public static String quoteQualified(String schema, String name) {
     return schema == null ? quote(name) : quote(schema) + '.' + quote(name);

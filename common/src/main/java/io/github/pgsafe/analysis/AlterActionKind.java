@@ -1,0 +1,72 @@
+package io.github.pgsafe.analysis;
+
+/**
+ * One action of {@code ALTER TABLE} (and of {@code ALTER INDEX}, {@code ALTER VIEW}, {@code ALTER
+ * MATERIALIZED VIEW}, which share PostgreSQL's action list).
+ */
+public enum AlterActionKind {
+  ADD_COLUMN,
+  DROP_COLUMN,
+  /** {@code ALTER COLUMN ... [SET DATA] TYPE}. */
+  ALTER_COLUMN_TYPE,
+  SET_NOT_NULL,
+  DROP_NOT_NULL,
+  SET_DEFAULT,
+  DROP_DEFAULT,
+  /** {@code ALTER COLUMN ... SET STATISTICS}. */
+  SET_STATISTICS,
+  /** {@code ALTER COLUMN ... SET STORAGE}. */
+  SET_STORAGE,
+  /** {@code ALTER COLUMN ... SET COMPRESSION}. */
+  SET_COMPRESSION,
+  /** {@code ALTER COLUMN ... SET (n_distinct = ...)} or {@code RESET (...)}. */
+  SET_COLUMN_OPTIONS,
+  /** {@code ALTER COLUMN ... ADD GENERATED ... AS IDENTITY}. */
+  ADD_IDENTITY,
+  /** {@code ALTER COLUMN ... SET GENERATED}, {@code SET INCREMENT} and other identity options. */
+  SET_IDENTITY,
+  DROP_IDENTITY,
+  /** {@code ALTER COLUMN ... SET EXPRESSION AS} (PostgreSQL 17). */
+  SET_EXPRESSION,
+  /** {@code ALTER COLUMN ... DROP EXPRESSION}. */
+  DROP_EXPRESSION,
+  ADD_CONSTRAINT,
+  VALIDATE_CONSTRAINT,
+  DROP_CONSTRAINT,
+  ALTER_CONSTRAINT,
+  RENAME_COLUMN,
+  RENAME_CONSTRAINT,
+  RENAME_TO,
+  /** {@code SET (storage_parameter = ...)}. */
+  SET_OPTIONS,
+  /** {@code RESET (storage_parameter)}. */
+  RESET_OPTIONS,
+  SET_TABLESPACE,
+  SET_LOGGED,
+  SET_UNLOGGED,
+  SET_ACCESS_METHOD,
+  ENABLE_TRIGGER,
+  DISABLE_TRIGGER,
+  ENABLE_RULE,
+  DISABLE_RULE,
+  ENABLE_ROW_LEVEL_SECURITY,
+  DISABLE_ROW_LEVEL_SECURITY,
+  FORCE_ROW_LEVEL_SECURITY,
+  NO_FORCE_ROW_LEVEL_SECURITY,
+  ATTACH_PARTITION,
+  DETACH_PARTITION,
+  OWNER_TO,
+  SET_SCHEMA,
+  CLUSTER_ON,
+  SET_WITHOUT_CLUSTER,
+  SET_WITHOUT_OIDS,
+  INHERIT,
+  NO_INHERIT,
+  OF_TYPE,
+  NOT_OF,
+  REPLICA_IDENTITY,
+  /** {@code ALTER INDEX ... DEPENDS ON EXTENSION}. */
+  DEPENDS_ON_EXTENSION,
+  /** An action the analysis does not know: ACCESS EXCLUSIVE and a rewrite are assumed. */
+  UNRECOGNISED
+}

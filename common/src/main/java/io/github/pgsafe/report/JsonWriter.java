@@ -1,0 +1,110 @@
+package io.github.pgsafe.report;
+
+/**
+ * Writes JSON into a {@link StringBuilder}, one value at a time. The caller keeps the nesting
+ * right; this class only places the commas, colons and escapes.
+ */
+final class JsonWriter {
+  private final StringBuilder out;
+  private boolean needsComma;
+
+  JsonWriter(StringBuilder out) {
+    this.out = out;
+  }
+
+  JsonWriter beginObject() {
+    separate();
+    out.append('{');
+    needsComma = false;
+    return this;
+  }
+
+  JsonWriter endObject() {
+    out.append('}');
+    needsComma = true;
+    return this;
+  }
+
+  JsonWriter beginArray() {
+    separate();
+    out.append('[');
+    needsComma = false;
+    return this;
+  }
+
+  JsonWriter endArray() {
+    out.append(']');
+    needsComma = true;
+    return this;
+  }
+
+  /** Writes a member name; the next call writes its value. */
+  JsonWriter name(String name) {
+    separate();
+    string(name);
+    out.append(':');
+    needsComma = false;
+    return this;
+  }
+
+  JsonWriter value(String text) {
+    separate();
+    string(text);
+    needsComma = true;
+    return this;
+  }
+
+  JsonWriter value(long number) {
+    separate();
+    out.append(number);
+    needsComma = true;
+    return this;
+  }
+
+  JsonWriter value(boolean flag) {
+    separate();
+    out.append(flag);
+    needsComma = true;
+    return this;
+  }
+
+  JsonWriter member(String name, String text) {
+    return name(name).value(text);
+  }
+
+  JsonWriter member(String name, long number) {
+    return name(name).value(number);
+  }
+
+  JsonWriter member(String name, boolean flag) {
+    return name(name).value(flag);
+  }
+
+  private void separate() {
+    if (needsComma) {
+      out.append(',');
+    }
+  }
+
+  private void string(String text) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

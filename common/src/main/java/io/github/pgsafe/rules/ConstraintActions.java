@@ -1,0 +1,51 @@
+package io.github.pgsafe.rules;
+
+import io.github.pgsafe.analysis.AlterAction;
+import io.github.pgsafe.analysis.AlterActionKind;
+import io.github.pgsafe.analysis.Detail;
+import io.github.pgsafe.analysis.Operation;
+import io.github.pgsafe.analysis.OperationKind;
+import io.github.pgsafe.analysis.RelationName;
+import io.github.pgsafe.sql.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Finds the {@code ADD CONSTRAINT} actions of an {@code ALTER TABLE} on a pre-existing table. */
+final class ConstraintActions {
+  /** One added constraint with the table it is added to. */
+  record Added(RelationName table, AlterAction action, Detail.Constraint constraint) {
+    /** The constraint's name, or the one PostgreSQL would not give but a fix needs. */
+    String nameOr(String suffix) {
+      return Identifiers.quoteIfNeeded(
+          constraint.name().orElse(Identifiers.truncateToLimit(table.name() + "_" + suffix)));
+    }
+  }
+
+  private ConstraintActions() {}
+
+  static List<Added> added(
+      Operation op, ScriptContext context, Predicate<Detail.Constraint> which) {
+    List<Added> found = new ArrayList<>();
+    if (op.kind() != OperationKind.ALTER_TABLE || op.target().isEmpty()) {
+      return found;
+    }
+    RelationName table = op.target().get();
+    if (context.createdInScript(table)) {
+      return found;
+    }
+    for (AlterAction action : op.actions()) {
+      if (action.kind() == AlterActionKind.ADD_CONSTRAINT
+          && action.detail() instanceof Detail.Constraint constraint
+          && which.test(constraint)) {
+        found.add(new Added(table, action, constraint));
+      }
+    }
+    return found;
+  }
+
+  /** The constraint definition without a trailing {@code NOT VALID}, to re-use in a fix. */
+  static String definitionWithoutNotValid(Detail.Constraint constraint) {
+    return constraint.definition().replaceAll("(?i)\\s+NOT\\s+VALID\\s*$", "");
+  }
+}
