@@ -1,5 +1,7 @@
 package io.github.pgsafe.analysis;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,7 +25,7 @@ public record AlterAction(
     List<TableEffect> effects) {
 
   public AlterAction {
-    flags = Set.copyOf(flags);
+    flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
     locks = List.copyOf(locks);
     effects = List.copyOf(effects);
   }

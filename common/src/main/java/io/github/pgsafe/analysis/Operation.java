@@ -1,6 +1,8 @@
 package io.github.pgsafe.analysis;
 
 import io.github.pgsafe.sql.Statement;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,10 +44,11 @@ public record Operation(
 
   public Operation {
     actions = List.copyOf(actions);
-    flags = Set.copyOf(flags);
+    flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
     locks = List.copyOf(locks);
     effects = List.copyOf(effects);
-    features = Set.copyOf(features);
+    features =
+        features.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(features));
   }
 
   /** 1-based line of the statement's first token. */

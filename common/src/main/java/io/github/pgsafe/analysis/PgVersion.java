@@ -33,11 +33,11 @@ public record PgVersion(int major) implements Comparable<PgVersion> {
   }
 
   /**
-   * The major of a {@code server_version_num} such as {@code 150020} (15.20) or {@code 90624}
-   * (9.6.24).
+   * The major of a {@code server_version_num} such as {@code 150020} (15.20); {@code 90624}
+   * (9.6.24) gives 9, since 9.x releases differ in nothing the analysis knows.
    */
   public static PgVersion fromServerVersionNum(int versionNum) {
-    return new PgVersion(versionNum >= 100_000 ? versionNum / 10_000 : versionNum / 100);
+    return new PgVersion(versionNum / 10_000);
   }
 
   /** True if this major has {@code feature}. */

@@ -221,7 +221,7 @@ record QueryRelations(
         while (i + 1 < to && c.token(i).isSymbol(".") && c.token(i + 1).isIdentifier()) {
           i += 2;
         }
-        if (i < to && c.token(i).isSymbol("(")) {
+        if (i < to && c.token(i).isSymbol("(") && into == reads) {
           return i; // a function in FROM, such as generate_series(...)
         }
         RelationName name = c.range(nameStart, i).relationName().orElseThrow();
@@ -230,6 +230,9 @@ record QueryRelations(
         }
         if (i < to && c.token(i).isSymbol("*")) {
           i++;
+        }
+        if (into == writes) {
+          return i; // INSERT INTO t (columns), UPDATE t SET: the rest is not a list of tables
         }
         i = skipAlias(i);
         if (!commas || i >= to || !c.token(i).isSymbol(",")) {

@@ -22,6 +22,11 @@ public record RelationLock(Scope scope, RelationName relation, LockMode mode) {
      */
     TABLES_IN_SCHEMA,
     /**
+     * The tables the named (materialized) view's query reads, which only the catalog knows ({@code
+     * REFRESH MATERIALIZED VIEW}).
+     */
+    TABLES_READ_BY_VIEW,
+    /**
      * Every table of the database, or tables the analysis cannot name (a statement it does not
      * recognise); {@code relation} is then {@link #ANY_RELATION}.
      */
@@ -42,6 +47,7 @@ public record RelationLock(Scope scope, RelationName relation, LockMode mode) {
       case TABLE_OF_INDEX -> "table of index " + relation;
       case INDEXES_OF_TABLE -> "indexes of " + relation;
       case TABLES_IN_SCHEMA -> "tables in schema " + relation;
+      case TABLES_READ_BY_VIEW -> "tables read by " + relation;
       case ANY_TABLE -> "any table";
     };
   }

@@ -83,8 +83,8 @@ final class StatementAnalyzer {
       case "lock" -> lock();
       case "refresh" -> refresh();
       case "comment" -> comment();
-      case "grant" -> is(OperationKind.GRANT);
-      case "revoke" -> is(OperationKind.REVOKE);
+      case "grant" -> privileges(OperationKind.GRANT);
+      case "revoke" -> privileges(OperationKind.REVOKE);
       case "select", "values", "table" -> query(first);
       case "insert" -> dataChange(OperationKind.INSERT);
       case "update" -> dataChange(OperationKind.UPDATE);
@@ -978,6 +978,9 @@ final class StatementAnalyzer {
     if (c.accept("with", "no", "data")) {
       flags.add(Flag.WITH_NO_DATA);
     }
+    if (!flags.contains(Flag.WITH_NO_DATA)) {
+      footprint.lock(Scope.TABLES_READ_BY_VIEW, target, LockMode.ACCESS_SHARE);
+    }
     if (concurrently) {
       // Reads stay possible; the query is run again and the difference applied in place.
       flags.add(Flag.CONCURRENTLY);
@@ -1001,6 +1004,7 @@ final class StatementAnalyzer {
       return false;
     }
     Optional<RelationName> relation = Optional.empty();
+    LockMode mode = LockMode.SHARE_UPDATE_EXCLUSIVE;
     if (what.is("table")
         || what.is("index")
         || what.is("view")
@@ -1014,16 +1018,19 @@ final class StatementAnalyzer {
         || what.is("trigger")
         || what.is("policy")
         || what.is("rule")) {
+      // Objects that belong to a table only open the table (measured: ACCESS SHARE).
       c.identifier();
+      mode = LockMode.ACCESS_SHARE;
       if (c.accept("on")) {
         c.accept("domain");
         relation = c.relationName();
       }
     }
+    LockMode taken = mode;
     relation.ifPresent(
         r -> {
           target = r;
-          footprint.lock(r, LockMode.SHARE_UPDATE_EXCLUSIVE);
+          footprint.lock(r, taken);
         });
     return true;
   }
@@ -1045,6 +1052,54 @@ final class StatementAnalyzer {
       return Optional.of(RelationName.of(parts.get(n - 3), parts.get(n - 2)));
     }
     return Optional.empty();
+  }
+
+  /** {@code GRANT | REVOKE privileges ON [TABLE] name [, ...] TO | FROM ...}. */
+  private boolean privileges(OperationKind recognised) {
+    kind = recognised;
+    int on = c.findAtDepthZero("on");
+    if (on >= c.end()) {
+      return true; // GRANT role TO role
+    }
+    TokenCursor objects = c.range(on + 1, c.findAtDepthZero("to", "from"));
+    if (!objects.accept("table")
+        && objects.isIdentifier()
+        && isPrivilegeObjectWord(objects.peek())) {
+      return true; // ON SEQUENCE / SCHEMA / FUNCTION / ALL TABLES IN SCHEMA ...: no table named
+    }
+    features.add(PgFeature.GRANT_LOCKS_TABLE);
+    do {
+      Optional<RelationName> table = objects.relationName();
+      if (table.isEmpty()) {
+        break;
+      }
+      target = target == null ? table.get() : target;
+      if (version.has(PgFeature.GRANT_LOCKS_TABLE)) {
+        footprint.lock(table.get(), LockMode.ACCESS_SHARE);
+      }
+    } while (objects.acceptSymbol(","));
+    return true;
+  }
+
+  private static boolean isPrivilegeObjectWord(Token t) {
+    return switch (t.text().toLowerCase(Locale.ROOT)) {
+      case "sequence",
+          "database",
+          "domain",
+          "foreign",
+          "function",
+          "procedure",
+          "routine",
+          "language",
+          "large",
+          "parameter",
+          "schema",
+          "tablespace",
+          "type",
+          "all" ->
+          true;
+      default -> false;
+    };
   }
 
   // ---- data ----

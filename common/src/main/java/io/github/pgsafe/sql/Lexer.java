@@ -68,7 +68,8 @@ final class Lexer {
     if (isIdentifierStart(c)) {
       return wordOrPrefixedLiteral(start, c);
     }
-    if (isDigit(c) || (c == '.' && isDigit(charAt(pos + 1)))) {
+    // As in PostgreSQL, "1..2" is 1, .., 2 (a PL/pgSQL range), not 1, ., .2.
+    if (isDigit(c) || (c == '.' && isDigit(charAt(pos + 1)) && !isPeriodAt(pos - 1))) {
       skipNumber();
       return token(TokenKind.NUMBER, start);
     }
@@ -260,13 +261,32 @@ final class Lexer {
     }
   }
 
-  /** An operator ends where a comment starts, as in PostgreSQL ({@code a+--x} is {@code a +}). */
+  /**
+   * An operator ends where a comment starts, as in PostgreSQL ({@code a+--x} is {@code a +}), and
+   * sheds a trailing {@code +} or {@code -} unless it holds one of {@code ~ ! @ # % ^ & | ` ?}
+   * ({@code a=-1} is {@code a = - 1}; {@code a@-1} is {@code a @- 1}).
+   */
   private void skipOperator() {
+    int start = pos;
     do {
       pos++;
     } while (pos < src.length()
         && OPERATOR_CHARS.indexOf(src.charAt(pos)) >= 0
         && !startsComment(pos));
+    if (pos - start > 1 && isPlusOrMinus(src.charAt(pos - 1))) {
+      for (int i = start; i < pos; i++) {
+        if ("~!@#%^&|`?".indexOf(src.charAt(i)) >= 0) {
+          return;
+        }
+      }
+      do {
+        pos--;
+      } while (pos - start > 1 && isPlusOrMinus(src.charAt(pos - 1)));
+    }
+  }
+
+  private static boolean isPlusOrMinus(char c) {
+    return c == '+' || c == '-';
   }
 
   private boolean startsComment(int at) {
@@ -281,6 +301,10 @@ final class Lexer {
 
   private SqlSyntaxException error(String problem, int offset) {
     return new SqlSyntaxException(problem, lines.line(offset), lines.column(offset));
+  }
+
+  private boolean isPeriodAt(int index) {
+    return index >= 0 && src.charAt(index) == '.';
   }
 
   private char charAt(int index) {

@@ -83,12 +83,4 @@ class LockModeConflictIT {
       }
     }
   }
-
-  @Test
-  void readAndWriteBlockingFollowTheMatrix() {
-    assertThat(LockMode.ACCESS_EXCLUSIVE.blocksReads()).isTrue();
-    assertThat(LockMode.EXCLUSIVE.blocksReads()).isFalse();
-    assertThat(LockMode.SHARE.blocksWrites()).isTrue();
-    assertThat(LockMode.SHARE_UPDATE_EXCLUSIVE.blocksWrites()).isFalse();
-  }
 }

@@ -1,28 +1,29 @@
 package io.github.pgsafe.analysis;
 
 import io.github.pgsafe.sql.Identifiers;
+import io.github.pgsafe.testkit.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Throwaway databases on an existing PostgreSQL server, for the analysis ITs until pgsafe-testkit
- * is available on this branch. The server is {@code PGSAFE_TEST_JDBC_URL} (as in testkit), by
- * default a local server with trust authentication.
+ * Throwaway databases on testkit's shared PostgreSQL server, copied from a template of the test's
+ * own: the analysis ITs need many identical databases quickly, and testkit's {@code
+ * createDatabase()} always starts from {@code template0}.
  */
 final class ScratchDatabases implements AutoCloseable {
-  static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
-
+  private final PostgresServer server;
   private final String adminUrl;
   private final String prefix;
   private int created;
 
   ScratchDatabases(String purpose) {
-    String fromEnv = System.getenv("PGSAFE_TEST_JDBC_URL");
-    this.adminUrl = fromEnv == null || fromEnv.isBlank() ? DEFAULT_URL : fromEnv;
+    this.server = PostgresServer.shared();
+    this.adminUrl = server.adminJdbcUrl();
     this.prefix =
         "pgsafe_"
             + purpose
@@ -31,7 +32,7 @@ final class ScratchDatabases implements AutoCloseable {
   }
 
   Connection admin() throws SQLException {
-    return DriverManager.getConnection(adminUrl);
+    return DriverManager.getConnection(adminUrl, credentials());
   }
 
   /** Creates a database, from {@code template} when it is not null, and returns its name. */
@@ -52,11 +53,20 @@ final class ScratchDatabases implements AutoCloseable {
     int query = adminUrl.indexOf('?', slash);
     String url =
         adminUrl.substring(0, slash + 1) + database + (query < 0 ? "" : adminUrl.substring(query));
-    Connection connection = DriverManager.getConnection(url);
+    Connection connection = DriverManager.getConnection(url, credentials());
     try (Statement s = connection.createStatement()) {
       s.execute("SET statement_timeout = '60s'");
     }
     return connection;
+  }
+
+  /** The user, unless the URL names one (testkit rejects a URL whose user disagrees). */
+  private Properties credentials() {
+    Properties properties = new Properties();
+    if (!adminUrl.contains("user=")) {
+      properties.setProperty("user", server.user());
+    }
+    return properties;
   }
 
   void drop(String database) throws SQLException {
@@ -67,13 +77,8 @@ final class ScratchDatabases implements AutoCloseable {
   }
 
   /** The server's major version. */
-  PgVersion serverVersion() throws SQLException {
-    try (Connection c = admin();
-        Statement s = c.createStatement();
-        var rs = s.executeQuery("SHOW server_version_num")) {
-      rs.next();
-      return PgVersion.fromServerVersionNum(Integer.parseInt(rs.getString(1).trim()));
-    }
+  PgVersion serverVersion() {
+    return PgVersion.fromServerVersionNum(server.serverVersionNum());
   }
 
   /** Drops every database this instance created that still exists. */
