@@ -120,6 +120,8 @@ final class LintGate {
     }
   }
 
+  // getPlugin(Class) is deprecated in 11.13+, but the only lookup present in Flyway 10 to 13.
+  @SuppressWarnings("deprecation")
   private static boolean transactionalLock(Configuration configuration) {
     try {
       PostgreSQLConfigurationExtension postgres =

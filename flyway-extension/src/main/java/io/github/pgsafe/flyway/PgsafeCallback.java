@@ -106,6 +106,8 @@ public final class PgsafeCallback extends BaseCallback {
   }
 
   /** The settings this callback runs with for {@code configuration}. */
+  // getPlugin(Class) is deprecated in 11.13+, but the only lookup present in Flyway 10 to 13.
+  @SuppressWarnings("deprecation")
   FlywaySettings settings(Configuration configuration) {
     if (explicit.isPresent()) {
       return explicit.get();

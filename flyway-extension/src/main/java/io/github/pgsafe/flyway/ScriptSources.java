@@ -51,6 +51,8 @@ final class ScriptSources {
     return Optional.empty();
   }
 
+  // isClassPath()/isFileSystem() are deprecated in 11.x+, but present in Flyway 10 to 13.
+  @SuppressWarnings("deprecation")
   private static Optional<String> fromLocations(Configuration configuration, String script) {
     ClassLoader loader = configuration.getClassLoader();
     for (Location location : configuration.getLocations()) {
