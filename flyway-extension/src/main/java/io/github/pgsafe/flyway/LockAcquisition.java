@@ -62,7 +62,7 @@ final class LockAcquisition {
     AttemptSchedule schedule =
         new AttemptSchedule(settings, () -> ThreadLocalRandom.current().nextDouble());
     long start = System.nanoTime();
-    String what = script + " line " + operation.line();
+    String what = script;
     for (int attempt = 1; ; attempt++) {
       Duration lockTimeout = schedule.lockTimeout(attempt);
       execute(connection, "SAVEPOINT " + SAVEPOINT);

@@ -122,13 +122,18 @@ final class MigrationSession {
       statementsInRun++;
       boolean blocking =
           LockAcquisition.acquire(
-              connection, operation, !runHoldsBlockingLock, settings, monitors, script);
+              connection,
+              operation,
+              !runHoldsBlockingLock,
+              settings,
+              monitors,
+              script + ": " + abbreviated(operation.statement().sql()));
       runHoldsBlockingLock |= blocking;
     } catch (SQLException e) {
       throw new FlywayException(
-          "pgsafe could not prepare line "
-              + operation.line()
-              + " of "
+          "pgsafe could not prepare "
+              + abbreviated(operation.statement().sql())
+              + " in "
               + script
               + ": "
               + e.getMessage(),
@@ -144,10 +149,10 @@ final class MigrationSession {
         // are the first run: commit them, and group the rest like any mixed script.
         split = true;
         LOG.info(
-            "pgsafe: {} line {} cannot run in a transaction; committing the statements before it"
+            "pgsafe: {}: {} cannot run in a transaction; committing the statements before it"
                 + " as one run and running it on its own",
             script,
-            operation.line());
+            abbreviated(operation.statement().sql()));
       }
       commitRun();
       connection.setAutoCommit(true);
@@ -160,7 +165,7 @@ final class MigrationSession {
             ? LockRetry.create(settings, monitors.get())
             : LockRetry.withoutMonitor(settings);
     NonTransactionalStatement.run(connection, operation, retry);
-    committed.add("line " + operation.line() + " (" + operation.kind().keywords() + ")");
+    committed.add(abbreviated(operation.statement().sql()));
   }
 
   private void commitRun() throws SQLException {
@@ -203,6 +208,12 @@ final class MigrationSession {
       throw new FlywayException(
           "pgsafe could not end the last run of " + script + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The statement's first 60 characters on one line; Flyway's events carry no line numbers. */
+  static String abbreviated(String sql) {
+    String oneLine = sql.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
   }
 
   private SessionTimeouts.Timeouts timeouts() {
