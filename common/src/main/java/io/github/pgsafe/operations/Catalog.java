@@ -142,8 +142,8 @@ final class Catalog {
   boolean isNotNullCheck(TableName table, String name, String column) {
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "SELECT pg_get_constraintdef(oid) = format('CHECK ((%I IS NOT NULL))', ?::text)"
-                + " FROM pg_constraint WHERE conrelid = to_regclass(?) AND conname = ?")) {
+            "SELECT contype = 'c' AND pg_get_expr(conbin, conrelid) = format('(%I IS NOT NULL)',"
+                + " ?::text) FROM pg_constraint WHERE conrelid = to_regclass(?) AND conname = ?")) {
       ps.setString(1, column);
       ps.setString(2, table.sql());
       ps.setString(3, name);

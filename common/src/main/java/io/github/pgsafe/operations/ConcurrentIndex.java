@@ -1,6 +1,7 @@
 package io.github.pgsafe.operations;
 
 import io.github.pgsafe.PgsafeException;
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.runtime.LockRetriesExhaustedException;
 import io.github.pgsafe.runtime.LockRetry;
 import io.github.pgsafe.runtime.Unit;
@@ -34,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConcurrentIndex implements SafeOperation {
   private static final Logger LOG = LoggerFactory.getLogger(ConcurrentIndex.class);
-  private static final String SHARE_UPDATE_EXCLUSIVE = "ShareUpdateExclusiveLock";
 
   private enum Kind {
     CREATE,
@@ -92,12 +92,12 @@ public final class ConcurrentIndex implements SafeOperation {
         yield List.of(
             new PlanStep(
                 dropSql(quotedIndex),
-                List.of(new PlanStep.Lock(table, SHARE_UPDATE_EXCLUSIVE)),
+                List.of(new PlanStep.Lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE)),
                 false,
                 "only if an INVALID index of this name was left by an earlier failed build"),
             new PlanStep(
                 d.createSql(),
-                List.of(new PlanStep.Lock(table, SHARE_UPDATE_EXCLUSIVE)),
+                List.of(new PlanStep.Lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE)),
                 false,
                 "skipped if a valid identical index exists; retried on lock timeout"));
       }
@@ -105,7 +105,7 @@ public final class ConcurrentIndex implements SafeOperation {
           List.of(
               new PlanStep(
                   dropSql(quotedIndex),
-                  List.of(new PlanStep.Lock(quotedIndex, SHARE_UPDATE_EXCLUSIVE)),
+                  List.of(new PlanStep.Lock(quotedIndex, LockMode.SHARE_UPDATE_EXCLUSIVE)),
                   false,
                   "takes SHARE UPDATE EXCLUSIVE on the table, then waits for transactions using"
                       + " the index"));
@@ -113,7 +113,7 @@ public final class ConcurrentIndex implements SafeOperation {
           List.of(
               new PlanStep(
                   reindexSql(),
-                  List.of(new PlanStep.Lock(quotedIndex, SHARE_UPDATE_EXCLUSIVE)),
+                  List.of(new PlanStep.Lock(quotedIndex, LockMode.SHARE_UPDATE_EXCLUSIVE)),
                   false,
                   "SHARE UPDATE EXCLUSIVE on the table and the index; a failed rebuild's INVALID"
                       + " _ccnew index is dropped"));
@@ -186,8 +186,7 @@ public final class ConcurrentIndex implements SafeOperation {
               .withRelations(List.of(d.table().sql())));
       progress.finish();
     } catch (LockRetriesExhaustedException e) {
-      cleanUpAfterFailure(connection, d, quoted);
-      throw e;
+      throw e.withNote(cleanUpAfterFailure(connection, d, quoted));
     } catch (PgsafeException e) {
       String cleanup = cleanUpAfterFailure(connection, d, quoted);
       throw new PgsafeException(

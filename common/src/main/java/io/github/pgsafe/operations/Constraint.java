@@ -1,6 +1,7 @@
 package io.github.pgsafe.operations;
 
 import io.github.pgsafe.PgsafeException;
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.runtime.LockRetry;
 import io.github.pgsafe.runtime.Unit;
 import io.github.pgsafe.sql.Identifiers;
@@ -100,13 +101,13 @@ public final class Constraint implements SafeOperation {
     List<PlanStep.Lock> addLocks = new ArrayList<>();
     List<PlanStep.Lock> validateLocks = new ArrayList<>();
     if (referenced.isPresent()) {
-      addLocks.add(new PlanStep.Lock(table.sql(), "ShareRowExclusiveLock"));
-      addLocks.add(new PlanStep.Lock(referenced.get().sql(), "ShareRowExclusiveLock"));
-      validateLocks.add(new PlanStep.Lock(table.sql(), "ShareUpdateExclusiveLock"));
-      validateLocks.add(new PlanStep.Lock(referenced.get().sql(), "RowShareLock"));
+      addLocks.add(new PlanStep.Lock(table.sql(), LockMode.SHARE_ROW_EXCLUSIVE));
+      addLocks.add(new PlanStep.Lock(referenced.get().sql(), LockMode.SHARE_ROW_EXCLUSIVE));
+      validateLocks.add(new PlanStep.Lock(table.sql(), LockMode.SHARE_UPDATE_EXCLUSIVE));
+      validateLocks.add(new PlanStep.Lock(referenced.get().sql(), LockMode.ROW_SHARE));
     } else {
-      addLocks.add(new PlanStep.Lock(table.sql(), "AccessExclusiveLock"));
-      validateLocks.add(new PlanStep.Lock(table.sql(), "ShareUpdateExclusiveLock"));
+      addLocks.add(new PlanStep.Lock(table.sql(), LockMode.ACCESS_EXCLUSIVE));
+      validateLocks.add(new PlanStep.Lock(table.sql(), LockMode.SHARE_UPDATE_EXCLUSIVE));
     }
     return List.of(
         new PlanStep(

@@ -1,5 +1,6 @@
 package io.github.pgsafe.operations;
 
+import io.github.pgsafe.analysis.LockMode;
 import java.util.List;
 
 /**
@@ -19,16 +20,15 @@ public record PlanStep(String sql, List<Lock> locks, boolean inTransaction, Stri
    * A lock a step takes.
    *
    * @param relation the table or index, as in the SQL
-   * @param mode the lock mode as {@code pg_locks.mode} names it: {@code AccessExclusiveLock},
-   *     {@code ShareRowExclusiveLock}, {@code ShareUpdateExclusiveLock}, {@code RowShareLock}
+   * @param mode the lock mode
    */
-  public record Lock(String relation, String mode) {}
+  public record Lock(String relation, LockMode mode) {}
 
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder(sql).append(";  -- ");
     for (Lock lock : locks) {
-      out.append(lock.mode()).append(" on ").append(lock.relation()).append(", ");
+      out.append(lock.mode().pgLocksName()).append(" on ").append(lock.relation()).append(", ");
     }
     return out.append(inTransaction ? "in a transaction" : "outside a transaction")
         .append(note.isEmpty() ? "" : "; " + note)

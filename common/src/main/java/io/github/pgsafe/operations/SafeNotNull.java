@@ -1,6 +1,7 @@
 package io.github.pgsafe.operations;
 
 import io.github.pgsafe.PgsafeException;
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.runtime.LockRetry;
 import io.github.pgsafe.runtime.Unit;
 import io.github.pgsafe.sql.Identifiers;
@@ -79,12 +80,12 @@ public final class SafeNotNull implements SafeOperation {
 
   @Override
   public List<PlanStep> plan() {
-    PlanStep.Lock exclusive = new PlanStep.Lock(table.sql(), "AccessExclusiveLock");
+    PlanStep.Lock exclusive = new PlanStep.Lock(table.sql(), LockMode.ACCESS_EXCLUSIVE);
     return List.of(
         new PlanStep(addSql(), List.of(exclusive), true, "no scan; skipped if it exists"),
         new PlanStep(
             validateSql(),
-            List.of(new PlanStep.Lock(table.sql(), "ShareUpdateExclusiveLock")),
+            List.of(new PlanStep.Lock(table.sql(), LockMode.SHARE_UPDATE_EXCLUSIVE)),
             true,
             "scans without blocking reads or writes"),
         new PlanStep(

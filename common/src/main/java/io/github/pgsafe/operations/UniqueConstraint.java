@@ -1,5 +1,6 @@
 package io.github.pgsafe.operations;
 
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.runtime.LockRetry;
 import io.github.pgsafe.runtime.Unit;
 import io.github.pgsafe.sql.Identifiers;
@@ -72,7 +73,7 @@ public final class UniqueConstraint implements SafeOperation {
     steps.add(
         new PlanStep(
             addSql(),
-            List.of(new PlanStep.Lock(table.sql(), "AccessExclusiveLock")),
+            List.of(new PlanStep.Lock(table.sql(), LockMode.ACCESS_EXCLUSIVE)),
             true,
             "no scan: the index is already built; skipped if the constraint exists"));
     return steps;

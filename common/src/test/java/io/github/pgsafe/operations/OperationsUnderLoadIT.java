@@ -50,7 +50,7 @@ class OperationsUnderLoadIT {
   }
 
   @AfterAll
-  static void drop() throws SQLException {
+  static void drop() {
     db.close();
   }
 

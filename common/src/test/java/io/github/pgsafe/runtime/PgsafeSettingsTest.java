@@ -23,7 +23,7 @@ class PgsafeSettingsTest {
     assertThat(d.retrySchedule()).isEqualTo(RetrySchedule.DEFAULT);
     assertThat(d.watchdogEnabled()).isTrue();
     assertThat(d.watchdogBudget()).isEqualTo(Duration.ofMillis(100));
-    assertThat(d.watchdogMargin()).isEqualTo(Duration.ofMillis(25));
+    assertThat(d.watchdogMargin()).isEqualTo(Duration.ofMillis(40));
     assertThat(d.watchdogInterval()).isEqualTo(Duration.ofMillis(10));
     assertThat(d.blockerReportIncludeQuery()).isTrue();
   }
