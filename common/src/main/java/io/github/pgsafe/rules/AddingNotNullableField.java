@@ -5,7 +5,6 @@ import io.github.pgsafe.analysis.AlterActionKind;
 import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
-import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.PgFeature;
 import io.github.pgsafe.analysis.RelationName;
 import io.github.pgsafe.sql.Identifiers;
@@ -34,18 +33,12 @@ final class AddingNotNullableField implements Rule {
 
   @Override
   public void check(Operation op, ScriptContext context, Problems out) {
-    if (op.kind() != OperationKind.ALTER_TABLE || op.target().isEmpty()) {
-      return;
-    }
-    RelationName table = op.target().get();
-    if (context.createdInScript(table)) {
-      return;
-    }
     boolean checkSkipsScan =
         context.settings().pgVersion().has(PgFeature.SET_NOT_NULL_USES_VALID_CHECK);
-    for (AlterAction action : op.actions()) {
-      if (action.kind() != AlterActionKind.SET_NOT_NULL
-          || !(action.detail() instanceof Detail.Column column)
+    for (AlterAction action :
+        AlterActions.onExistingTable(op, context, AlterActionKind.SET_NOT_NULL)) {
+      RelationName table = AlterActions.table(op);
+      if (!(action.detail() instanceof Detail.Column column)
           || (checkSkipsScan && context.provenNotNull(table, column.column()))) {
         continue;
       }

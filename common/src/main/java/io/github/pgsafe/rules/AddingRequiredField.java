@@ -4,7 +4,6 @@ import io.github.pgsafe.analysis.AlterAction;
 import io.github.pgsafe.analysis.AlterActionKind;
 import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.Operation;
-import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
 import io.github.pgsafe.sql.Identifiers;
 
@@ -27,16 +26,10 @@ final class AddingRequiredField implements Rule {
 
   @Override
   public void check(Operation op, ScriptContext context, Problems out) {
-    if (op.kind() != OperationKind.ALTER_TABLE || op.target().isEmpty()) {
-      return;
-    }
-    RelationName table = op.target().get();
-    if (context.createdInScript(table)) {
-      return;
-    }
-    for (AlterAction action : op.actions()) {
-      if (action.kind() == AlterActionKind.ADD_COLUMN
-          && action.detail() instanceof Detail.Column column
+    for (AlterAction action :
+        AlterActions.onExistingTable(op, context, AlterActionKind.ADD_COLUMN)) {
+      RelationName table = AlterActions.table(op);
+      if (action.detail() instanceof Detail.Column column
           && column.notNull()
           && column.defaultValue().isEmpty()
           && column.generation() == Detail.Generation.NONE) {

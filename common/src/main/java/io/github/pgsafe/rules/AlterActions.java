@@ -13,12 +13,17 @@ final class AlterActions {
 
   static List<AlterAction> onExistingTable(
       Operation op, ScriptContext context, AlterActionKind kind) {
+    return onExistingTable(op, context).stream().filter(a -> a.kind() == kind).toList();
+  }
+
+  /** Every action, or none when the statement is no ALTER TABLE of a pre-existing table. */
+  static List<AlterAction> onExistingTable(Operation op, ScriptContext context) {
     if (op.kind() != OperationKind.ALTER_TABLE
         || op.target().isEmpty()
         || context.createdInScript(op.target().get())) {
       return List.of();
     }
-    return op.actions().stream().filter(a -> a.kind() == kind).toList();
+    return op.actions();
   }
 
   static RelationName table(Operation op) {

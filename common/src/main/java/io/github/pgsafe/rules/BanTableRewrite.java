@@ -5,7 +5,6 @@ import io.github.pgsafe.analysis.AlterActionKind;
 import io.github.pgsafe.analysis.Effect;
 import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
-import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
 import io.github.pgsafe.analysis.TableEffect;
 import java.util.Set;
@@ -37,14 +36,8 @@ final class BanTableRewrite implements Rule {
 
   @Override
   public void check(Operation op, ScriptContext context, Problems out) {
-    if (op.kind() != OperationKind.ALTER_TABLE || op.target().isEmpty()) {
-      return;
-    }
-    RelationName table = op.target().get();
-    if (context.createdInScript(table)) {
-      return;
-    }
-    for (AlterAction action : op.actions()) {
+    for (AlterAction action : AlterActions.onExistingTable(op, context)) {
+      RelationName table = AlterActions.table(op);
       if (EXPLAINED_ELSEWHERE.contains(action.kind())
           || action.effects().stream().map(TableEffect::effect).noneMatch(Effect.REWRITE::equals)) {
         continue;

@@ -5,7 +5,6 @@ import io.github.pgsafe.analysis.AlterActionKind;
 import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
-import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
 import io.github.pgsafe.sql.Identifiers;
 import java.util.Optional;
@@ -34,17 +33,10 @@ final class ChangingColumnType implements Rule {
 
   @Override
   public void check(Operation op, ScriptContext context, Problems out) {
-    if (op.kind() != OperationKind.ALTER_TABLE || op.target().isEmpty()) {
-      return;
-    }
-    RelationName table = op.target().get();
-    if (context.createdInScript(table)) {
-      return;
-    }
-    for (AlterAction action : op.actions()) {
-      if (action.kind() != AlterActionKind.ALTER_COLUMN_TYPE
-          || !(action.detail() instanceof Detail.Column column)
-          || column.type().isEmpty()) {
+    for (AlterAction action :
+        AlterActions.onExistingTable(op, context, AlterActionKind.ALTER_COLUMN_TYPE)) {
+      RelationName table = AlterActions.table(op);
+      if (!(action.detail() instanceof Detail.Column column) || column.type().isEmpty()) {
         continue;
       }
       String newType = column.type().get();

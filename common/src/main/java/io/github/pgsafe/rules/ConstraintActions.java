@@ -4,7 +4,6 @@ import io.github.pgsafe.analysis.AlterAction;
 import io.github.pgsafe.analysis.AlterActionKind;
 import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.Operation;
-import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
 import io.github.pgsafe.sql.Identifiers;
 import java.util.ArrayList;
@@ -27,18 +26,10 @@ final class ConstraintActions {
   static List<Added> added(
       Operation op, ScriptContext context, Predicate<Detail.Constraint> which) {
     List<Added> found = new ArrayList<>();
-    if (op.kind() != OperationKind.ALTER_TABLE || op.target().isEmpty()) {
-      return found;
-    }
-    RelationName table = op.target().get();
-    if (context.createdInScript(table)) {
-      return found;
-    }
-    for (AlterAction action : op.actions()) {
-      if (action.kind() == AlterActionKind.ADD_CONSTRAINT
-          && action.detail() instanceof Detail.Constraint constraint
-          && which.test(constraint)) {
-        found.add(new Added(table, action, constraint));
+    for (AlterAction action :
+        AlterActions.onExistingTable(op, context, AlterActionKind.ADD_CONSTRAINT)) {
+      if (action.detail() instanceof Detail.Constraint constraint && which.test(constraint)) {
+        found.add(new Added(AlterActions.table(op), action, constraint));
       }
     }
     return found;

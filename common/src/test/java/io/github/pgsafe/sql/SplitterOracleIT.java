@@ -11,11 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -76,8 +78,72 @@ class SplitterOracleIT {
   @Test
   void splitterFindsTheParsersStatementsInEveryCorpusScript() throws Exception {
     Map<String, String> exclusions = readExclusions();
-    List<Case> cases = new ArrayList<>();
     List<String> notScripts = new ArrayList<>();
+    List<Case> cases = corpusCases(notScripts);
+    for (String excluded : exclusions.keySet()) {
+      assertThat(cases.stream().map(Case::name))
+          .as("stale entry in %s", EXCLUSIONS)
+          .contains(excluded);
+    }
+    Result result = compare(cases, exclusions);
+    System.out.println(result.summary("corpus " + corpusDir, notScripts));
+    result.assertNoFailures();
+    assertThat(result.compared).as("scripts compared in %s", corpusDir).isPositive();
+  }
+
+  /**
+   * The lexer against the parser's scanner on every prepared corpus script: each token but strings
+   * (see {@link GeneratedScriptsOracleIT}) is a token of the scanner at the same offsets.
+   */
+  @Test
+  void lexerFindsTheScannersTokensInEveryCorpusScript() throws Exception {
+    List<Case> cases = corpusCases(new ArrayList<>());
+    List<String> inputs = cases.stream().map(Case::oracleInput).toList();
+    List<PgParserOracle.ScanAnswer> answers = oracle.scan(inputs);
+    List<String> failures = new ArrayList<>();
+    int tokens = 0;
+    for (int i = 0; i < cases.size(); i++) {
+      PgParserOracle.ScanAnswer answer = answers.get(i);
+      if (!answer.scanned()) {
+        failures.add(cases.get(i).name() + ": the scanner rejects it: " + answer.error());
+        continue;
+      }
+      Set<Range> theirs = new HashSet<>(answer.tokens());
+      String input = inputs.get(i);
+      Lexer lexer = new Lexer(input, new LineIndex(input));
+      for (Token t = lexer.next(); t != null; t = lexer.next()) {
+        if (t.kind().isTrivia() || t.kind() == TokenKind.STRING) {
+          continue;
+        }
+        if (!theirs.contains(new Range(t.offset(), t.endOffset()))) {
+          failures.add(
+              cases.get(i).name()
+                  + ": "
+                  + t.kind()
+                  + " "
+                  + t.text()
+                  + " at "
+                  + where(input, t.offset())
+                  + " is not one token of the scanner");
+          break;
+        }
+        tokens++;
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "SplitterOracleIT, scanner on %d corpus scripts: %d tokens agree, %d scripts disagree%n",
+        cases.size(),
+        tokens,
+        failures.size());
+    if (!failures.isEmpty()) {
+      fail(failures.size() + " scripts disagree:\n" + String.join("\n", failures));
+    }
+  }
+
+  /** Every corpus script, prepared; what is not a script goes to {@code notScripts}. */
+  private static List<Case> corpusCases(List<String> notScripts) throws IOException {
+    List<Case> cases = new ArrayList<>();
     try (Stream<Path> files = Files.walk(corpusDir)) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
         String name = corpusDir.relativize(file).toString().replace('\\', '/');
@@ -91,15 +157,7 @@ class SplitterOracleIT {
         }
       }
     }
-    for (String excluded : exclusions.keySet()) {
-      assertThat(cases.stream().map(Case::name))
-          .as("stale entry in %s", EXCLUSIONS)
-          .contains(excluded);
-    }
-    Result result = compare(cases, exclusions);
-    System.out.println(result.summary("corpus " + corpusDir, notScripts));
-    result.assertNoFailures();
-    assertThat(result.compared).as("scripts compared in %s", corpusDir).isPositive();
+    return cases;
   }
 
   @Test
