@@ -81,6 +81,19 @@ public final class Setting<T extends Comparable<T>> {
         doc);
   }
 
+  /** An integer that has no default: unset means the feature is off. */
+  static Setting<Integer> optionalInteger(String key, int min, int max, String doc) {
+    return new Setting<>(
+        key,
+        "integer",
+        Optional.empty(),
+        Optional.of(min),
+        Optional.of(max),
+        Setting::parseInteger,
+        String::valueOf,
+        doc);
+  }
+
   static Setting<Boolean> bool(String key, boolean defaultValue, String doc) {
     return new Setting<>(
         key,
