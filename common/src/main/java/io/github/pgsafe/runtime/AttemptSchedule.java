@@ -12,7 +12,7 @@ import java.util.function.DoubleSupplier;
  * jitter": half of the pause is fixed and half is random, so two migrations that failed together do
  * not come back in step, and no pause is shorter than half its nominal length.
  */
-final class AttemptSchedule {
+public final class AttemptSchedule {
   /**
    * GitLab's with_lock_retries ladder (lib/gitlab/database/with_lock_retries.rb), lock_timeout per
    * attempt; values under {@code lockTimeout} are raised to it, values over {@code
@@ -39,13 +39,13 @@ final class AttemptSchedule {
   private final PgsafeSettings settings;
   private final DoubleSupplier random;
 
-  AttemptSchedule(PgsafeSettings settings, DoubleSupplier random) {
+  public AttemptSchedule(PgsafeSettings settings, DoubleSupplier random) {
     this.settings = settings;
     this.random = random;
   }
 
   /** lock_timeout of attempt {@code attempt} (1-based). */
-  Duration lockTimeout(int attempt) {
+  public Duration lockTimeout(int attempt) {
     if (settings.retrySchedule() == RetrySchedule.DEFAULT) {
       return settings.lockTimeout();
     }
@@ -68,7 +68,7 @@ final class AttemptSchedule {
   }
 
   /** The pause after failed attempt {@code attempt}: between half and all of the nominal pause. */
-  Duration delay(int attempt) {
+  public Duration delay(int attempt) {
     long nominal = nominalDelay(attempt).toMillis();
     long half = nominal / 2;
     return Duration.ofMillis(half + Math.round(random.getAsDouble() * (nominal - half)));
@@ -78,7 +78,7 @@ final class AttemptSchedule {
    * Whether another attempt fits: attempts left, and the pause plus the next attempt's lock wait
    * end before {@code retry.maxTotalTime}.
    */
-  boolean mayRetry(int failedAttempts, Duration elapsed, Duration delay) {
+  public boolean mayRetry(int failedAttempts, Duration elapsed, Duration delay) {
     if (failedAttempts >= settings.retryMaxAttempts()) {
       return false;
     }

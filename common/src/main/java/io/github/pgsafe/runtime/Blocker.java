@@ -68,7 +68,7 @@ public record Blocker(
    * wait: whoever blocked pgsafe and still holds its lock shows up here; a blocker that ended in
    * between does not.
    */
-  static List<Blocker> holding(
+  public static List<Blocker> holding(
       Connection connection, List<String> relations, int pid, boolean includeQuery)
       throws SQLException {
     if (relations.isEmpty()) {
@@ -128,7 +128,7 @@ public record Blocker(
     return out.append(')').toString();
   }
 
-  static String describe(List<Blocker> blockers) {
+  public static String describe(List<Blocker> blockers) {
     if (blockers.isEmpty()) {
       return "no blocking session was seen (it ended before pgsafe could look)";
     }

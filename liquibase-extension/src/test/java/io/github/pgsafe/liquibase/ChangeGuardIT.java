@@ -1,0 +1,116 @@
+package io.github.pgsafe.liquibase;
+
+import static io.github.pgsafe.liquibase.PgsafeChangesIT.count;
+import static io.github.pgsafe.liquibase.PgsafeChangesIT.messages;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.pgsafe.testkit.PostgresServer;
+import io.github.pgsafe.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/** The guard refuses unsafe built-in changes and raw SQL before anything runs. */
+class ChangeGuardIT {
+
+  @Test
+  void refusesEveryUnsafeBuiltInChangeInOneReportAndRunsNothing() throws Exception {
+    try (TestDatabase db = PostgresServer.shared().createDatabase();
+        Connection c = db.connect()) {
+      Lb lb = new Lb(db);
+      lb.run("update", "changelogs/guard-setup.yaml");
+      long applied = count(c, "SELECT count(*) FROM databasechangelog");
+
+      Exception e =
+          assertThrows(Exception.class, () -> lb.run("update", "changelogs/guard-unsafe.yaml"));
+      String report = messages(e);
+      assertThat(report)
+          .contains(
+              "[pgsafe] require-concurrent-index-creation in changeset"
+                  + " changelogs/guard-unsafe.yaml::create-index::test (createIndex)")
+          .contains("Use instead: pgsafe:concurrentIndex.")
+          .contains("adding-not-nullable-field in changeset changelogs/guard-unsafe.yaml::not-null")
+          .contains("Use instead: pgsafe:safeNotNull.")
+          .contains("adding-foreign-key-constraint in changeset changelogs/guard-unsafe.yaml::fk")
+          .contains(
+              "disallowed-unique-constraint in changeset changelogs/guard-unsafe.yaml::unique")
+          .contains("disallowed-unique-constraint in changeset changelogs/guard-unsafe.yaml::pk")
+          .contains("renaming-column in changeset changelogs/guard-unsafe.yaml::rename-column")
+          .contains("renaming-table in changeset changelogs/guard-unsafe.yaml::rename-table")
+          .contains("changing-column-type in changeset changelogs/guard-unsafe.yaml::modify-type")
+          .contains("ban-drop-column in changeset changelogs/guard-unsafe.yaml::drop-column")
+          .contains(
+              "require-concurrent-index-creation in changeset changelogs/guard-unsafe.yaml::raw-sql::test (sql)")
+          .doesNotContain("::new-table-index::")
+          .doesNotContain("::allowed::")
+          .doesNotContain("::allowed-in-sql::");
+      assertThat(count(c, "SELECT count(*) FROM databasechangelog")).isEqualTo(applied);
+      assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname = 'fresh'")).isZero();
+    }
+  }
+
+  @Test
+  void letsSafeAndAllowedChangesetsThroughAndNeverRejudgesAppliedOnes() throws Exception {
+    try (TestDatabase db = PostgresServer.shared().createDatabase();
+        Connection c = db.connect()) {
+      Lb lb = new Lb(db);
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE legacy (id int)");
+      }
+      // Applied before pgsafe was there: a plain createIndex on an existing table.
+      try (Statement st = c.createStatement()) {
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS databasechangelog (id varchar(255) NOT NULL,"
+                + " author varchar(255) NOT NULL, filename varchar(255) NOT NULL, dateexecuted"
+                + " timestamp NOT NULL, orderexecuted int NOT NULL, exectype varchar(10) NOT NULL,"
+                + " md5sum varchar(35), description varchar(255), comments varchar(255), tag"
+                + " varchar(255), liquibase varchar(20), contexts varchar(255), labels"
+                + " varchar(255), deployment_id varchar(10))");
+        st.execute("CREATE INDEX legacy_id_idx ON legacy (id)");
+        st.execute(
+            "INSERT INTO databasechangelog VALUES ('old-index', 'test',"
+                + " 'changelogs/guard-safe.yaml', now(), 1, 'EXECUTED', NULL, 'createIndex', '',"
+                + " NULL, '4.33.0', NULL, NULL, '1')");
+      }
+      lb.run("update", "changelogs/guard-safe.yaml");
+      assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname = 'fresh_v_idx'"))
+          .isEqualTo(1);
+      assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attname = 'renamed'"))
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void setsLockTimeoutForEveryChangeAndRetriesAfterALockTimeout() throws Exception {
+    try (TestDatabase db = PostgresServer.shared().createDatabase();
+        Connection c = db.connect();
+        Connection blocker = db.connect()) {
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE busy (id int)");
+      }
+      blocker.setAutoCommit(false);
+      try (Statement st = blocker.createStatement()) {
+        st.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+      }
+      Thread release =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(600);
+                  blocker.rollback();
+                } catch (Exception ignored) {
+                  // the test fails on its own assertions
+                }
+              });
+      release.start();
+      long start = System.nanoTime();
+      new Lb(db).run("update", "changelogs/timeouts.yaml");
+      release.join();
+      assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThan(500);
+      assertThat(count(c, "SELECT count(*) FROM seen WHERE lock_timeout = '80ms'")).isEqualTo(2);
+      assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attname = 'added'"))
+          .isEqualTo(1);
+    }
+  }
+}
