@@ -186,8 +186,7 @@ public final class ConcurrentIndex implements SafeOperation {
               .withRelations(List.of(d.table().sql())));
       progress.finish();
     } catch (LockRetriesExhaustedException e) {
-      cleanUpAfterFailure(connection, d, quoted);
-      throw e;
+      throw e.withNote(cleanUpAfterFailure(connection, d, quoted));
     } catch (PgsafeException e) {
       String cleanup = cleanUpAfterFailure(connection, d, quoted);
       throw new PgsafeException(

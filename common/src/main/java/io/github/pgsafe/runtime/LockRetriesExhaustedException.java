@@ -23,6 +23,15 @@ public final class LockRetriesExhaustedException extends PgsafeException {
     this.blockers = List.copyOf(blockers);
   }
 
+  /**
+   * The same failure with a sentence added to the message, for callers that did more after giving
+   * up (an operation that cleaned up after its last attempt says what it did).
+   */
+  public LockRetriesExhaustedException withNote(String note) {
+    return new LockRetriesExhaustedException(
+        getMessage() + " " + note, attempts, elapsed, blockers, this);
+  }
+
   /** Attempts made, the first included. */
   public int attempts() {
     return attempts;

@@ -180,6 +180,9 @@ final class Monitor implements AutoCloseable {
   }
 
   private void sample(int sampled, boolean watch) throws SQLException {
+    if (watch) {
+      watch(sampled);
+    }
     List<Blocker> seen = Blocker.blocking(connection, target, settings.blockerReportIncludeQuery());
     if (!seen.isEmpty()) {
       synchronized (this) {
@@ -188,9 +191,10 @@ final class Monitor implements AutoCloseable {
         }
       }
     }
-    if (!watch) {
-      return;
-    }
+  }
+
+  /** Waiters first: they are the time-critical half of a sample. */
+  private void watch(int sampled) throws SQLException {
     List<Waiter> waiters = waiters();
     Duration trigger = settings.watchdogBudget().minus(settings.watchdogMargin());
     if (waiters.isEmpty() || waiters.get(0).waited().compareTo(trigger) < 0) {

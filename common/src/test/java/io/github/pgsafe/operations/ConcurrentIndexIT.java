@@ -121,6 +121,76 @@ class ConcurrentIndexIT {
   }
 
   @Test
+  void retriesABuildThatWaitsForAnOldWriterAndLeavesNoInvalidIndex() throws Exception {
+    LockRetry quick =
+        LockRetry.create(
+            PgsafeSettings.defaults()
+                .with(PgsafeSettings.RETRY_MAX_DELAY, Duration.ofMillis(300))
+                .with(PgsafeSettings.RETRY_MAX_TOTAL_TIME, Duration.ofSeconds(30)),
+            db.connections());
+    try (Connection writer = db.connect();
+        Connection builder = db.connect();
+        CapturedLog log = CapturedLog.start()) {
+      writer.setAutoCommit(false);
+      try (Statement st = writer.createStatement()) {
+        st.execute("UPDATE users SET score = score WHERE id = 1");
+      }
+      CompletableFuture<Void> build =
+          CompletableFuture.runAsync(() -> ConcurrentIndex.create(emailKey(), quick).run(builder));
+      Await.until(
+          "a build attempt hit the lock timeout",
+          Duration.ofSeconds(20),
+          () -> log.text().contains("attempt 2 of 20 at CREATE UNIQUE INDEX CONCURRENTLY"));
+      writer.commit();
+      build.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(indexState("users_email_key")).isEqualTo("valid");
+      assertThat(db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isZero();
+      assertThat(log.text()).contains("hit lock_timeout 80ms");
+    }
+  }
+
+  @Test
+  void saysWhatRemainsWhenItGivesUpOnABuild() throws Exception {
+    LockRetry impatient =
+        LockRetry.create(
+            PgsafeSettings.defaults()
+                .with(PgsafeSettings.RETRY_MAX_DELAY, Duration.ofMillis(200))
+                .with(PgsafeSettings.RETRY_MAX_TOTAL_TIME, Duration.ofSeconds(1)),
+            db.connections());
+    try (Connection writer = db.connect();
+        Connection builder = db.connect()) {
+      writer.setAutoCommit(false);
+      try (Statement st = writer.createStatement()) {
+        st.execute("UPDATE users SET score = score WHERE id = 1");
+      }
+      io.github.pgsafe.runtime.LockRetriesExhaustedException e =
+          assertThrows(
+              io.github.pgsafe.runtime.LockRetriesExhaustedException.class,
+              () -> ConcurrentIndex.create(emailKey(), impatient).run(builder));
+      String state = indexState("users_email_key");
+      writer.commit();
+      assertThat(e.getMessage())
+          .startsWith("pgsafe gave up on CREATE UNIQUE INDEX CONCURRENTLY \"users_email_key\"")
+          .contains("Blocked by pid ");
+      if (state == null) {
+        assertThat(e.getMessage())
+            .endsWith(
+                "pgsafe dropped the INVALID index users_email_key that the failed build left"
+                    + " behind, so nothing of it remains.");
+      } else {
+        assertThat(e.getMessage())
+            .contains(
+                "pgsafe could not drop the INVALID index users_email_key that the failed build"
+                    + " left behind");
+        try (Connection next = db.connect()) {
+          ConcurrentIndex.create(emailKey(), retry).run(next);
+        }
+        assertThat(indexState("users_email_key")).isEqualTo("valid");
+      }
+    }
+  }
+
+  @Test
   void isANoOpWhenAValidIdenticalIndexExists() throws Exception {
     IndexDefinition partial =
         IndexDefinition.on(USERS, "users_active_idx")
