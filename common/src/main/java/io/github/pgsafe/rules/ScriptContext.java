@@ -33,7 +33,10 @@ final class ScriptContext {
 
   private final LintSettings settings;
   private final Optional<CatalogFacts> catalog;
-  private final List<RelationName> createdTables = new ArrayList<>();
+
+  /** Tables created so far, by unqualified name: looked up for every lock of every statement. */
+  private final Map<String, List<RelationName>> createdTables = new HashMap<>();
+
   private final Map<String, String> declaredTypes = new HashMap<>();
   private final List<HeldLock> heldLocks = new ArrayList<>();
   private final Map<String, String> notNullChecks = new HashMap<>();
@@ -45,6 +48,7 @@ final class ScriptContext {
 
   private final List<Statement> statements;
   private int index;
+  private Map<String, Integer> lastViewCreation;
 
   ScriptContext(LintSettings settings, Optional<CatalogFacts> catalog, List<Statement> statements) {
     this.settings = settings;
@@ -90,7 +94,10 @@ final class ScriptContext {
         }
       }
       case CREATE_TABLE, CREATE_TABLE_AS, CREATE_MATERIALIZED_VIEW ->
-          operation.target().ifPresent(createdTables::add);
+          operation
+              .target()
+              .ifPresent(
+                  t -> createdTables.computeIfAbsent(t.name(), n -> new ArrayList<>()).add(t));
       default -> {}
     }
     declareColumns(operation);
@@ -117,25 +124,44 @@ final class ScriptContext {
     if (op.target().isEmpty()) {
       return false;
     }
-    String oldName = op.target().get().name();
-    for (Statement later : statements.subList(index + 1, statements.size())) {
-      List<Token> tokens = later.tokens();
-      int at = 0;
-      if (tokens.size() < 3 || !tokens.get(at++).is("create")) {
-        continue;
-      }
-      if (tokens.get(at).is("or") && tokens.size() > at + 2) {
-        at += 2;
-      }
-      if (tokens.get(at).is("view") && tokens.size() > at + 1) {
-        List<Token> name = tokens.subList(at + 1, tokens.size());
-        int last = name.size() > 2 && name.get(1).isSymbol(".") ? 2 : 0;
-        if (name.get(last).isIdentifier() && name.get(last).identifierValue().equals(oldName)) {
-          return true;
+    Integer last = viewCreations().get(op.target().get().name());
+    return last != null && last > index;
+  }
+
+  /**
+   * View name to the index of the last statement that creates a view of that name, built once per
+   * script: asking each rename to rescan the rest of the script made linting quadratic.
+   */
+  private Map<String, Integer> viewCreations() {
+    if (lastViewCreation == null) {
+      lastViewCreation = new HashMap<>();
+      for (int i = 0; i < statements.size(); i++) {
+        String name = createdViewName(statements.get(i).tokens());
+        if (name != null) {
+          lastViewCreation.put(name, i);
         }
       }
     }
-    return false;
+    return lastViewCreation;
+  }
+
+  /** The (unqualified) name a {@code CREATE [OR REPLACE] VIEW} creates; null for other forms. */
+  private static String createdViewName(List<Token> tokens) {
+    int at = 0;
+    if (tokens.size() < 3 || !tokens.get(at++).is("create")) {
+      return null;
+    }
+    if (tokens.get(at).is("or") && tokens.size() > at + 2) {
+      at += 2;
+    }
+    if (tokens.get(at).is("view") && tokens.size() > at + 1) {
+      List<Token> name = tokens.subList(at + 1, tokens.size());
+      int last = name.size() > 2 && name.get(1).isSymbol(".") ? 2 : 0;
+      if (name.get(last).isIdentifier()) {
+        return name.get(last).identifierValue();
+      }
+    }
+    return null;
   }
 
   /** True if the current statement runs inside a transaction block. */
@@ -163,7 +189,12 @@ final class ScriptContext {
 
   /** True if an earlier statement of the script created {@code table}: it is new and empty. */
   boolean createdInScript(RelationName table) {
-    return createdTables.stream().anyMatch(created -> created.sameAs(table));
+    for (RelationName created : createdTables.getOrDefault(table.name(), List.of())) {
+      if (created.sameAs(table)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Write-blocking locks taken earlier in the open transaction, on tables that existed before. */
