@@ -1,6 +1,7 @@
 package io.github.pgsafe.operations;
 
 import io.github.pgsafe.PgsafeException;
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.runtime.BackfillSettings;
 import io.github.pgsafe.runtime.LockRetry;
 import io.github.pgsafe.runtime.Unit;
@@ -135,17 +136,17 @@ public final class BatchedBackfill implements SafeOperation {
   @Override
   public List<PlanStep> plan() {
     BatchSql sql = new BatchSql(table, templateKey(), assignments, predicate);
-    PlanStep.Lock rowExclusive = new PlanStep.Lock(table.sql(), "RowExclusiveLock");
+    PlanStep.Lock rowExclusive = new PlanStep.Lock(table.sql(), LockMode.ROW_EXCLUSIVE);
     return List.of(
         new PlanStep(BackfillCheckpoint.CREATE_SQL, List.of(), true, "once; skipped if it exists"),
         new PlanStep(
             sql.upper(),
-            List.of(new PlanStep.Lock(table.sql(), "AccessShareLock")),
+            List.of(new PlanStep.Lock(table.sql(), LockMode.ACCESS_SHARE)),
             true,
             "once, at the start: the upper bound; a resume keeps the recorded one"),
         new PlanStep(
             sql.bound(false),
-            List.of(new PlanStep.Lock(table.sql(), "AccessShareLock")),
+            List.of(new PlanStep.Lock(table.sql(), LockMode.ACCESS_SHARE)),
             true,
             "each batch: the key of the n-th next row; <key> is the primary key or a unique NOT"
                 + " NULL key, found at run time"),

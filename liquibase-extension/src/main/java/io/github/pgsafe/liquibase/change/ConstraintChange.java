@@ -1,5 +1,6 @@
 package io.github.pgsafe.liquibase.change;
 
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.liquibase.internal.RetriedStatement;
 import io.github.pgsafe.operations.PlanStep;
 import io.github.pgsafe.operations.SafeOperation;
@@ -34,7 +35,7 @@ public abstract class ConstraintChange extends PgsafeChange {
 
   /** Tables the DROP CONSTRAINT of the rollback locks. */
   protected List<PlanStep.Lock> dropLocks() {
-    return List.of(new PlanStep.Lock(table().sql(), "AccessExclusiveLock"));
+    return List.of(new PlanStep.Lock(table().sql(), LockMode.ACCESS_EXCLUSIVE));
   }
 
   @Override

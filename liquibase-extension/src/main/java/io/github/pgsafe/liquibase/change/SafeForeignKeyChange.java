@@ -1,5 +1,6 @@
 package io.github.pgsafe.liquibase.change;
 
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.operations.Constraint;
 import io.github.pgsafe.operations.PlanStep;
 import io.github.pgsafe.operations.SafeOperation;
@@ -135,8 +136,8 @@ public class SafeForeignKeyChange extends ConstraintChange {
   @Override
   protected List<PlanStep.Lock> dropLocks() {
     return List.of(
-        new PlanStep.Lock(table().sql(), "AccessExclusiveLock"),
-        new PlanStep.Lock(referenced().sql(), "ShareRowExclusiveLock"));
+        new PlanStep.Lock(table().sql(), LockMode.ACCESS_EXCLUSIVE),
+        new PlanStep.Lock(referenced().sql(), LockMode.SHARE_ROW_EXCLUSIVE));
   }
 
   @Override

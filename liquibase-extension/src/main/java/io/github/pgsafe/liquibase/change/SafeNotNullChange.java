@@ -1,5 +1,6 @@
 package io.github.pgsafe.liquibase.change;
 
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.liquibase.internal.RetriedStatement;
 import io.github.pgsafe.operations.PlanStep;
 import io.github.pgsafe.operations.SafeNotNull;
@@ -60,7 +61,7 @@ public class SafeNotNullChange extends PgsafeChange {
             + " ALTER COLUMN "
             + Identifiers.quote(columnName)
             + " DROP NOT NULL",
-        List.of(new PlanStep.Lock(table().sql(), "AccessExclusiveLock")),
+        List.of(new PlanStep.Lock(table().sql(), LockMode.ACCESS_EXCLUSIVE)),
         retry);
   }
 

@@ -1,6 +1,7 @@
 package io.github.pgsafe.liquibase.internal;
 
 import io.github.pgsafe.PgsafeException;
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.operations.PlanStep;
 import io.github.pgsafe.operations.SafeOperation;
 import io.github.pgsafe.operations.TableName;
@@ -185,7 +186,8 @@ public final class ExpandContractColumn implements SafeOperation {
 
   @Override
   public List<PlanStep> plan() {
-    List<PlanStep.Lock> exclusive = List.of(new PlanStep.Lock(table.sql(), "AccessExclusiveLock"));
+    List<PlanStep.Lock> exclusive =
+        List.of(new PlanStep.Lock(table.sql(), LockMode.ACCESS_EXCLUSIVE));
     List<PlanStep> steps = new ArrayList<>();
     switch (phase) {
       case EXPAND -> {
@@ -196,7 +198,7 @@ public final class ExpandContractColumn implements SafeOperation {
         steps.add(
             new PlanStep(
                 triggerSql(),
-                List.of(new PlanStep.Lock(table.sql(), "ShareRowExclusiveLock")),
+                List.of(new PlanStep.Lock(table.sql(), LockMode.SHARE_ROW_EXCLUSIVE)),
                 true,
                 "brief; from here on both columns stay equal"));
         steps.addAll(backfill().plan());

@@ -1,6 +1,7 @@
 package io.github.pgsafe.liquibase.internal;
 
 import io.github.pgsafe.PgsafeException;
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.operations.PlanStep;
 import io.github.pgsafe.operations.SafeOperation;
 import io.github.pgsafe.operations.TableName;
@@ -95,7 +96,7 @@ public final class KeysetBackfill implements SafeOperation {
     return List.of(
         new PlanStep(
             "SELECT max(" + k + ") FROM " + table.sql(),
-            List.of(new PlanStep.Lock(table.sql(), "AccessShareLock")),
+            List.of(new PlanStep.Lock(table.sql(), LockMode.ACCESS_SHARE)),
             false,
             "the upper bound, taken once at the start"),
         new PlanStep(
@@ -110,7 +111,7 @@ public final class KeysetBackfill implements SafeOperation {
                 + " keys after the last batch, up to the bound"
                 + predicate.map(p -> ", WHERE " + p).orElse("")
                 + ")",
-            List.of(new PlanStep.Lock(table.sql(), "RowExclusiveLock")),
+            List.of(new PlanStep.Lock(table.sql(), LockMode.ROW_EXCLUSIVE)),
             true,
             "repeated, one committed transaction per batch"
                 + (pause.isZero() ? "" : ", " + pause.toMillis() + " ms apart")
