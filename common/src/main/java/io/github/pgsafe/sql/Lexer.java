@@ -62,6 +62,10 @@ final class Lexer {
       skipQuoted(start, '"', false);
       return token(TokenKind.QUOTED_IDENTIFIER, start);
     }
+    if ((c == '$' || c == '{') && isPlaceholderAt(pos)) {
+      pos = placeholderEnd(pos);
+      return token(TokenKind.PLACEHOLDER, start);
+    }
     if (c == '$') {
       return dollar(start);
     }
@@ -287,6 +291,21 @@ final class Lexer {
 
   private static boolean isPlusOrMinus(char c) {
     return c == '+' || c == '-';
+  }
+
+  private boolean isPlaceholderAt(int at) {
+    return charAt(at + 1) == '{' && placeholderEnd(at) > 0;
+  }
+
+  /** Just past the closing brace(s) of the placeholder at {@code at}; -1 when it is not closed. */
+  private int placeholderEnd(int at) {
+    String close = src.charAt(at) == '$' ? "}" : "}}";
+    int end = src.indexOf(close, at + 2);
+    int newline = src.indexOf('\n', at);
+    if (end < 0 || (newline >= 0 && newline < end)) {
+      return -1;
+    }
+    return end + close.length();
   }
 
   private boolean startsComment(int at) {

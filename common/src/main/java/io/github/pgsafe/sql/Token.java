@@ -58,9 +58,14 @@ public final class Token {
         && textEquals(symbol, false);
   }
 
-  /** True for anything that names an object: an unquoted word or a quoted identifier. */
+  /**
+   * True for anything that names an object: an unquoted word, a quoted identifier, or a template
+   * placeholder standing for one.
+   */
   public boolean isIdentifier() {
-    return kind == TokenKind.WORD || kind == TokenKind.QUOTED_IDENTIFIER;
+    return kind == TokenKind.WORD
+        || kind == TokenKind.QUOTED_IDENTIFIER
+        || kind == TokenKind.PLACEHOLDER;
   }
 
   /**

@@ -15,6 +15,12 @@ public enum TokenKind {
   NUMBER,
   /** A positional parameter such as {@code $1}. */
   PARAMETER,
+  /**
+   * A template placeholder that the migration tool replaces before the server sees the script:
+   * Flyway's {@code ${name}} or a Go template's {@code {{ ... }}}. Neither is valid SQL, so reading
+   * them as names loses nothing and lets scripts that use them be analysed.
+   */
+  PLACEHOLDER,
   /** A run of operator characters, {@code ::} included. */
   OPERATOR,
   /** One of {@code ( ) [ ] , . : ;}. */

@@ -66,6 +66,19 @@ class AnalyzerTest {
     assertThat(meta.locks()).isEmpty();
   }
 
+  @Test
+  void templatePlaceholdersStandForTheNamesTheToolFillsIn() {
+    Operation alter = op("ALTER TABLE ${tableName} ALTER COLUMN data SET STORAGE EXTERNAL");
+    assertThat(alter.kind()).isEqualTo(OperationKind.ALTER_TABLE);
+    assertThat(alter.isUnrecognised()).isFalse();
+    Operation index =
+        op(
+            "CREATE INDEX IF NOT EXISTS users_email_idx ON {{ index .Options \"Namespace\" }}.users"
+                + " USING btree (email)");
+    assertThat(index.kind()).isEqualTo(OperationKind.CREATE_INDEX);
+    assertThat(index.target().map(RelationName::name)).contains("users");
+  }
+
   // ---- CREATE TABLE and friends ----
 
   @Test

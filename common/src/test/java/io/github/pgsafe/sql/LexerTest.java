@@ -69,6 +69,9 @@ class LexerTest {
         "-- to the end               | LINE_COMMENT",
         "/* a /* nested */ b */      | BLOCK_COMMENT",
         "/**/                        | BLOCK_COMMENT",
+        "${tableName}                | PLACEHOLDER",
+        "${flyway:defaultSchema}     | PLACEHOLDER",
+        "`{{ index .Options \"Namespace\" }}` | PLACEHOLDER",
       })
   void readsEachLiteralFormAsOneToken(String text, TokenKind kind) {
     assertThat(lexemes(text)).containsExactly(lex(kind, text));
@@ -132,6 +135,16 @@ class LexerTest {
             lex(TokenKind.OPERATOR, "$"),
             lex(TokenKind.OPERATOR, "$"),
             lex(TokenKind.OPERATOR, "-"));
+  }
+
+  @Test
+  void readsAnUnclosedPlaceholderAsTheCharsPostgresWouldSee() {
+    assertThat(lexemes("${x\n}"))
+        .containsExactly(
+            lex(TokenKind.OPERATOR, "$"),
+            lex(TokenKind.OPERATOR, "{"),
+            lex(TokenKind.WORD, "x"),
+            lex(TokenKind.OPERATOR, "}"));
   }
 
   @Test
