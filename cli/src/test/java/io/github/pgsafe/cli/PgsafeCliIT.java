@@ -106,6 +106,17 @@ class PgsafeCliIT {
   }
 
   @Test
+  void launcherIsRunnableAndStartsTheJar() throws Exception {
+    Path launcher = Path.of("target/pgsafe");
+    assertThat(Files.isExecutable(launcher)).as("%s is executable", launcher).isTrue();
+    Process process = new ProcessBuilder(launcher.toString(), "--version").start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+    assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .startsWith("pgsafe ");
+    assertThat(process.exitValue()).isZero();
+  }
+
+  @Test
   void explainsAsJson() throws Exception {
     Result result = pgsafe("explain", "--format", "json", migrations.toString());
     assertThat(result.exit()).isZero();

@@ -6,10 +6,10 @@ import io.github.pgsafe.analysis.PgVersion;
 import io.github.pgsafe.catalog.CatalogFacts;
 import io.github.pgsafe.catalog.CatalogReader;
 import io.github.pgsafe.testkit.PostgresServer;
+import io.github.pgsafe.testkit.SharedDir;
 import io.github.pgsafe.testkit.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -156,7 +156,7 @@ class PostgresFactsLintIT {
 
   /** The statements of pg-statement-corpus.sql by their {@code -- #NN} number. */
   static Map<String, String> corpus() throws IOException {
-    String text = Files.readString(sharedDir().resolve("reference/pg-statement-corpus.sql"));
+    String text = Files.readString(SharedDir.locate().resolve("reference/pg-statement-corpus.sql"));
     Matcher marker = Pattern.compile("(?m)^-- #(\\d\\d) .*$").matcher(text);
     Map<String, String> statements = new TreeMap<>();
     String number = null;
@@ -170,22 +170,5 @@ class PostgresFactsLintIT {
     }
     statements.put(number, text.substring(start));
     return statements;
-  }
-
-  /** ../shared beside the repository, as on CI; PGSAFE_SHARED_DIR overrides it. */
-  static Path sharedDir() {
-    String override = System.getenv("PGSAFE_SHARED_DIR");
-    if (override != null && !override.isBlank()) {
-      return Path.of(override);
-    }
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve(".ci/run"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException(
-          "cannot find the repository root above " + Path.of("").toAbsolutePath());
-    }
-    return dir.resolveSibling("shared");
   }
 }

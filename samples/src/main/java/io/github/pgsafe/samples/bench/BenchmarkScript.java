@@ -1,5 +1,7 @@
 package io.github.pgsafe.samples.bench;
 
+import io.github.pgsafe.testkit.SharedDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.github.pgsafe.samples.bench;
 
+import io.github.pgsafe.testkit.SharedDir;
+
 import io.github.pgsafe.analysis.Analyzer;
 import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.PgVersion;

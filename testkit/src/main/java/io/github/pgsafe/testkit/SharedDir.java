@@ -1,4 +1,4 @@
-package io.github.pgsafe.samples.bench;
+package io.github.pgsafe.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
