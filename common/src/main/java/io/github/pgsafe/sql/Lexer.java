@@ -94,6 +94,24 @@ final class Lexer {
     return token(TokenKind.OPERATOR, start);
   }
 
+  /**
+   * The {@code --} comment that follows a statement's semicolon on the same line, with the blanks
+   * before it, or null (and nothing consumed) when that line has none. A directive written there
+   * belongs to the statement it follows, not to the next one.
+   */
+  Token trailingLineComment() {
+    int at = pos;
+    while (at < src.length() && (src.charAt(at) == ' ' || src.charAt(at) == '\t')) {
+      at++;
+    }
+    if (charAt(at) != '-' || charAt(at + 1) != '-') {
+      return null;
+    }
+    pos = at;
+    skipToEndOfLine();
+    return token(TokenKind.LINE_COMMENT, at);
+  }
+
   /** A psql meta-command: from the backslash to the end of its line. */
   Token metaCommand() {
     int start = pos;

@@ -77,6 +77,9 @@ public final class Splitter {
             }
             Optional<String> copyData =
                 isCopyFromStdin() ? Optional.of(lexer.copyData().text()) : Optional.empty();
+            if (copyData.isEmpty()) {
+              takeTrailingDirective();
+            }
             return piece(
                 StatementKind.SQL, first.offset(), last.endOffset(), token.offset(), copyData);
           }
@@ -111,6 +114,16 @@ public final class Splitter {
         }
       }
       return null;
+    }
+
+    private void takeTrailingDirective() {
+      Token comment = lexer.trailingLineComment();
+      if (comment != null) {
+        Directive directive = Directive.parse(comment, lines);
+        if (directive != null) {
+          directives.add(directive);
+        }
+      }
     }
 
     private void track(Token token) {

@@ -1,6 +1,7 @@
 package io.github.pgsafe.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.pgsafe.analysis.PgVersion;
 import java.util.List;
@@ -167,6 +168,24 @@ class LinterScenariosTest {
                       + "-- pgsafe:allow ban-drop-column reason: unused since 2.3\n"
                       + "ALTER TABLE orders DROP COLUMN legacy_flag;"))
           .isEmpty();
+    }
+
+    @Test
+    void allowsTheStatementWhoseLineEndsInTheOverrideAndNotTheNextOne() {
+      List<Finding> findings =
+          new Linter(LintSettings.defaults(PgVersion.of(17)))
+              .lint(
+                  new SourceFile(
+                      "V1__test.sql",
+                      "SET lock_timeout = '95ms';\n"
+                          + "ALTER TABLE orders DROP COLUMN legacy_flag;"
+                          + " -- pgsafe:allow ban-drop-column reason: unused since 2.3\n"
+                          + "ALTER TABLE users DROP COLUMN nickname;"))
+              .findings();
+
+      assertThat(findings)
+          .extracting(Finding::rule, Finding::line)
+          .containsExactly(tuple("ban-drop-column", 3));
     }
 
     @Test

@@ -302,6 +302,27 @@ class SplitterTest {
   }
 
   @Test
+  void attachesADirectiveAfterTheSemicolonToTheStatementOnItsLine() {
+    List<Statement> pieces =
+        Splitter.split(
+            "DROP INDEX i; \t-- pgsafe:allow require-concurrent-index-deletion reason: tiny\n"
+                + "DROP TABLE t; -- an ordinary comment\n"
+                + "SELECT 1;");
+
+    assertThat(pieces.get(0).directives())
+        .containsExactly(
+            new Directive("allow", "require-concurrent-index-deletion reason: tiny", 1, 16));
+    assertThat(pieces.get(1).directives()).isEmpty();
+    assertThat(pieces.get(2).directives()).isEmpty();
+    assertThat(pieces.get(1).text()).isEqualTo("\nDROP TABLE t; -- an ordinary comment");
+    assertThat(String.join("", pieces.stream().map(Statement::text).toList()))
+        .isEqualTo(
+            "DROP INDEX i; \t-- pgsafe:allow require-concurrent-index-deletion reason: tiny\n"
+                + "DROP TABLE t; -- an ordinary comment\n"
+                + "SELECT 1;");
+  }
+
+  @Test
   void ignoresDirectiveLikeCommentsInsideAStatement() {
     Statement s = Splitter.split("ALTER TABLE t -- pgsafe:allow x\n DROP COLUMN c;").get(0);
 
