@@ -11,6 +11,7 @@ package io.github.pgsafe.sql;
 final class Lexer {
   private static final String OPERATOR_CHARS = "~!@#^&|`?+-*/%<>=";
   private static final String PUNCTUATION_CHARS = "()[],;.:";
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private final String src;
   private final LineIndex lines;
@@ -40,6 +41,11 @@ final class Lexer {
     }
     int start = pos;
     char c = src.charAt(pos);
+    if (pos == 0 && c == BYTE_ORDER_MARK) {
+      // Editors on Windows write one; Flyway and Liquibase drop it before the server sees the file.
+      pos++;
+      return token(TokenKind.WHITESPACE, start);
+    }
     if (isWhitespace(c)) {
       do {
         pos++;

@@ -323,6 +323,15 @@ class SplitterTest {
   }
 
   @Test
+  void readsAByteOrderMarkAtTheStartAsWhitespace() {
+    Statement first = Splitter.split("\uFEFFCREATE TABLE t (id int);").get(0);
+
+    assertThat(first.sql()).isEqualTo("CREATE TABLE t (id int)");
+    assertThat(first.text()).startsWith("\uFEFF");
+    assertThat(first.firstWord()).isEqualTo("CREATE");
+  }
+
+  @Test
   void ignoresDirectiveLikeCommentsInsideAStatement() {
     Statement s = Splitter.split("ALTER TABLE t -- pgsafe:allow x\n DROP COLUMN c;").get(0);
 
