@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class LinterScenariosTest {
 
-  static List<String> rules(ExecutionModel model, String sql) {
+  static List<Finding> findings(ExecutionModel model, String sql) {
     LintSettings settings = LintSettings.defaults(PgVersion.of(17)).withExecutionModel(model);
-    return new Linter(settings)
-        .lint(new SourceFile("V1__test.sql", sql)).findings().stream().map(Finding::rule).toList();
+    return new Linter(settings).lint(new SourceFile("V1__test.sql", sql)).findings();
+  }
+
+  static List<String> rules(ExecutionModel model, String sql) {
+    return findings(model, sql).stream().map(Finding::rule).toList();
   }
 
   static List<String> rules(String sql) {
@@ -173,15 +176,12 @@ class LinterScenariosTest {
     @Test
     void allowsTheStatementWhoseLineEndsInTheOverrideAndNotTheNextOne() {
       List<Finding> findings =
-          new Linter(LintSettings.defaults(PgVersion.of(17)))
-              .lint(
-                  new SourceFile(
-                      "V1__test.sql",
-                      "SET lock_timeout = '95ms';\n"
-                          + "ALTER TABLE orders DROP COLUMN legacy_flag;"
-                          + " -- pgsafe:allow ban-drop-column reason: unused since 2.3\n"
-                          + "ALTER TABLE users DROP COLUMN nickname;"))
-              .findings();
+          findings(
+              ExecutionModel.PGSAFE,
+              "SET lock_timeout = '95ms';\n"
+                  + "ALTER TABLE orders DROP COLUMN legacy_flag;"
+                  + " -- pgsafe:allow ban-drop-column reason: unused since 2.3\n"
+                  + "ALTER TABLE users DROP COLUMN nickname;");
 
       assertThat(findings)
           .extracting(Finding::rule, Finding::line)
@@ -223,15 +223,12 @@ class LinterScenariosTest {
     @Test
     void allowsOnlyTheStatementRightAfterTheComment() {
       List<Finding> findings =
-          new Linter(LintSettings.defaults(PgVersion.of(17)))
-              .lint(
-                  new SourceFile(
-                      "V1__test.sql",
-                      "SET lock_timeout = '95ms';\n"
-                          + "-- pgsafe:allow ban-drop-column reason: one only\n"
-                          + "ALTER TABLE orders DROP COLUMN legacy_flag;\n"
-                          + "ALTER TABLE users DROP COLUMN nickname;"))
-              .findings();
+          findings(
+              ExecutionModel.PGSAFE,
+              "SET lock_timeout = '95ms';\n"
+                  + "-- pgsafe:allow ban-drop-column reason: one only\n"
+                  + "ALTER TABLE orders DROP COLUMN legacy_flag;\n"
+                  + "ALTER TABLE users DROP COLUMN nickname;");
       assertThat(findings).extracting(Finding::rule).containsExactly("ban-drop-column");
       assertThat(findings).extracting(Finding::line).containsExactly(4);
     }
