@@ -53,18 +53,7 @@ final class AddingForeignKeyConstraint implements Rule {
               + referenced
               + " too, until the check ends. Add it NOT VALID (a moment), then validate it in a"
               + " separate transaction, which blocks no reads or writes.";
-      String fix =
-          "ALTER TABLE "
-              + table
-              + " ADD CONSTRAINT "
-              + name
-              + " "
-              + definition
-              + " NOT VALID;\n-- in a separate transaction:\nALTER TABLE "
-              + table
-              + " VALIDATE CONSTRAINT "
-              + name
-              + ";";
+      String fix = ConstraintActions.addNotValidThenValidate(table, name, definition);
       out.add(Problem.onTable(table, message, fix));
     }
   }

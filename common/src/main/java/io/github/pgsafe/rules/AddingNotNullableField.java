@@ -60,19 +60,8 @@ final class AddingNotNullableField implements Rule {
                   : " This server (before PostgreSQL 12) cannot skip the scan: keep a validated"
                       + " CHECK constraint instead of NOT NULL.");
       String fix =
-          "ALTER TABLE "
-              + table
-              + " ADD CONSTRAINT "
-              + check
-              + " CHECK ("
-              + name
-              + " IS NOT NULL) NOT VALID;\n"
-              + "-- in a separate transaction (it scans, but blocks no one):\n"
-              + "ALTER TABLE "
-              + table
-              + " VALIDATE CONSTRAINT "
-              + check
-              + ";"
+          ConstraintActions.addNotValidThenValidate(
+                  table, check, "CHECK (" + name + " IS NOT NULL)")
               + (checkSkipsScan
                   ? "\nALTER TABLE "
                       + table

@@ -35,6 +35,24 @@ final class ConstraintActions {
     return found;
   }
 
+  /**
+   * The fix that adds a constraint without a long lock: {@code NOT VALID} first (a moment), then
+   * {@code VALIDATE CONSTRAINT}, which scans under a lock that blocks no reads or writes.
+   */
+  static String addNotValidThenValidate(RelationName table, String name, String definition) {
+    return "ALTER TABLE "
+        + table
+        + " ADD CONSTRAINT "
+        + name
+        + " "
+        + definition
+        + " NOT VALID;\n-- in a separate transaction (it scans, but blocks no one):\nALTER TABLE "
+        + table
+        + " VALIDATE CONSTRAINT "
+        + name
+        + ";";
+  }
+
   /** The constraint definition without a trailing {@code NOT VALID}, to re-use in a fix. */
   static String definitionWithoutNotValid(Detail.Constraint constraint) {
     return constraint.definition().replaceAll("(?i)\\s+NOT\\s+VALID\\s*$", "");

@@ -41,17 +41,8 @@ final class ConstraintMissingNotValid implements Rule {
               + " until the scan ends. Add it NOT VALID, then validate it in a separate"
               + " transaction, which blocks no reads or writes.";
       String fix =
-          "ALTER TABLE "
-              + table
-              + " ADD CONSTRAINT "
-              + name
-              + " "
-              + ConstraintActions.definitionWithoutNotValid(added.constraint())
-              + " NOT VALID;\n-- in a separate transaction:\nALTER TABLE "
-              + table
-              + " VALIDATE CONSTRAINT "
-              + name
-              + ";";
+          ConstraintActions.addNotValidThenValidate(
+              table, name, ConstraintActions.definitionWithoutNotValid(added.constraint()));
       out.add(Problem.onTable(table, message, fix));
     }
   }

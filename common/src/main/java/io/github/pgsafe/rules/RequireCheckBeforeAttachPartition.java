@@ -65,16 +65,9 @@ final class RequireCheckBeforeAttachPartition implements Rule {
                   + LockWords.lockOn(LockMode.ACCESS_EXCLUSIVE, child)
                   + " until the scan ends. Prove the bound first with a CHECK constraint"
                   + " validated without blocking; the attach then skips the scan.",
-              "ALTER TABLE "
-                  + child
-                  + " ADD CONSTRAINT "
-                  + check
-                  + " CHECK (<the bound as a condition on the partition key>) NOT VALID;\nALTER"
-                  + " TABLE "
-                  + child
-                  + " VALIDATE CONSTRAINT "
-                  + check
-                  + ";\n"
+              ConstraintActions.addNotValidThenValidate(
+                      child, check, "CHECK (<the bound as a condition on the partition key>)")
+                  + "\n"
                   + op.statement().sql()
                   + ";\nALTER TABLE "
                   + child
