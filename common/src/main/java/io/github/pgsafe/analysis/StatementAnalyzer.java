@@ -270,9 +270,13 @@ final class StatementAnalyzer {
     return true;
   }
 
-  private boolean createTable() {
-    kind = OperationKind.CREATE_TABLE;
-    if (c.acceptIfNotExists()) {
+  /**
+   * Reads the name a {@code CREATE} makes (after {@code IF NOT EXISTS} where the form allows it)
+   * into the target; false when there is no name to read.
+   */
+  private boolean createsTarget(OperationKind recognised, boolean ifNotExistsAllowed) {
+    kind = recognised;
+    if (ifNotExistsAllowed && c.acceptIfNotExists()) {
       flags.add(Flag.IF_NOT_EXISTS);
     }
     Optional<RelationName> name = c.relationName();
@@ -281,6 +285,13 @@ final class StatementAnalyzer {
     }
     target = name.get();
     detail = new Detail.Name(target.toString());
+    return true;
+  }
+
+  private boolean createTable() {
+    if (!createsTarget(OperationKind.CREATE_TABLE, true)) {
+      return false;
+    }
     if (c.accept("partition", "of")) {
       Optional<RelationName> parent = c.relationName();
       if (parent.isEmpty()) {
@@ -424,13 +435,9 @@ final class StatementAnalyzer {
   }
 
   private boolean createView() {
-    kind = OperationKind.CREATE_VIEW;
-    Optional<RelationName> name = c.relationName();
-    if (name.isEmpty()) {
+    if (!createsTarget(OperationKind.CREATE_VIEW, false)) {
       return false;
     }
-    target = name.get();
-    detail = new Detail.Name(target.toString());
     if (flags.contains(Flag.OR_REPLACE)) {
       footprint.lock(target, LockMode.ACCESS_EXCLUSIVE); // when it exists already
     }
@@ -440,16 +447,9 @@ final class StatementAnalyzer {
   }
 
   private boolean createMaterializedView() {
-    kind = OperationKind.CREATE_MATERIALIZED_VIEW;
-    if (c.acceptIfNotExists()) {
-      flags.add(Flag.IF_NOT_EXISTS);
-    }
-    Optional<RelationName> name = c.relationName();
-    if (name.isEmpty()) {
+    if (!createsTarget(OperationKind.CREATE_MATERIALIZED_VIEW, true)) {
       return false;
     }
-    target = name.get();
-    detail = new Detail.Name(target.toString());
     int as = c.findAtDepthZero("as");
     readQuery(as + 1, c.end());
     return true;
