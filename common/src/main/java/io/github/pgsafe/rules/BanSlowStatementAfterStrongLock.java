@@ -47,17 +47,20 @@ final class BanSlowStatementAfterStrongLock implements Rule {
       out.add(
           Problem.onTable(
               effect.relation(),
-              String.format(
-                  "%s is locked in %s mode since line %d of this transaction (%s), and this"
-                      + " statement's %s on %s keeps it locked until the slow part ends. Commit"
-                      + " before this statement (its own migration or changeset), or move it"
-                      + " before the statement that takes the lock.",
-                  first.relation(),
-                  first.mode().sqlName(),
-                  first.line(),
-                  LockWords.whoWaits(first.mode(), first.relation()),
-                  describe(effect.effect()),
-                  effect.relation()),
+              first.relation()
+                  + " is locked in "
+                  + first.mode().sqlName()
+                  + " mode since line "
+                  + first.line()
+                  + " of this transaction ("
+                  + LockWords.whoWaits(first.mode(), first.relation())
+                  + "), and this statement's "
+                  + describe(effect.effect())
+                  + " on "
+                  + effect.relation()
+                  + " keeps it locked until the slow part ends. Commit before this statement (its"
+                  + " own migration or changeset), or move it before the statement that takes the"
+                  + " lock.",
               ""));
       return;
     }
