@@ -12,7 +12,7 @@ import org.flywaydb.core.api.migration.Context;
  * batches or run CONCURRENTLY, so the migration must not run inside Flyway's transaction.
  *
  * <p>pgsafe-flyway has no Java-migration helper yet; this is the few lines it would hold. Settings
- * are the runtime's defaults (80 ms lock_timeout, retries, 50 ms backfill batches).
+ * are the runtime's defaults (80 ms lock_timeout, retries).
  */
 public abstract class PgsafeJavaMigration extends BaseJavaMigration {
 
