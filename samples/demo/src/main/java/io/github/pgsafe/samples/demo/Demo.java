@@ -22,7 +22,13 @@ import java.util.logging.Logger;
  * </pre>
  */
 public final class Demo {
+  /** Held so the level set on it is not lost when the logger is collected. */
+  private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
+
   private final DemoOptions options;
+
+  /** Server, time and machine load before and after the runs, for the report's header. */
+  private String environment = "";
 
   Demo(DemoOptions options) {
     this.options = options;
@@ -54,9 +60,6 @@ public final class Demo {
       System.setProperty("liquibase.logLevel", "WARNING");
     }
   }
-
-  /** Held so the level set on it is not lost when the logger is collected. */
-  private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
 
   /** Every run, in order: per tool, naive then pgsafe. */
   List<RunResult> run() throws Exception {
@@ -96,8 +99,6 @@ public final class Demo {
     environment += " " + environment(server, "after");
     return results;
   }
-
-  private String environment = "";
 
   private static String environment(PostgresServer server, String when) {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
