@@ -2,6 +2,7 @@ package io.github.pgsafe.liquibase.change;
 
 import io.github.pgsafe.PgsafeException;
 import io.github.pgsafe.liquibase.PgsafeConfiguration;
+import io.github.pgsafe.liquibase.internal.SideConnections;
 import io.github.pgsafe.operations.PlanStep;
 import io.github.pgsafe.operations.SafeOperation;
 import io.github.pgsafe.operations.TableName;
@@ -167,11 +168,17 @@ public abstract class PgsafeChange extends AbstractChange {
     if (!attributeProblems().isEmpty()) {
       return new SqlStatement[0];
     }
-    LockRetry retry = LockRetry.withoutMonitor(PgsafeConfiguration.current());
+    PgsafeSettings settings = PgsafeConfiguration.current();
     if (shouldExecuteChange(database) && database.getConnection() instanceof JdbcConnection jdbc) {
-      run(jdbc.getUnderlyingConnection(), operation.apply(retry));
+      Connection connection = jdbc.getUnderlyingConnection();
+      LockRetry retry =
+          SideConnections.like(connection)
+              .map(side -> LockRetry.create(settings, side))
+              .orElseGet(() -> LockRetry.withoutMonitor(settings));
+      run(connection, operation.apply(retry));
       return new SqlStatement[0];
     }
+    LockRetry retry = LockRetry.withoutMonitor(settings);
     List<SqlStatement> comments = new ArrayList<>();
     comments.add(
         new CommentStatement(
