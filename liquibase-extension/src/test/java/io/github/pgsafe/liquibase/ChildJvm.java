@@ -31,6 +31,7 @@ final class ChildJvm {
   private final String mainClass;
   private final List<String> jvmOptions = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
+  private String classpath = System.getProperty("java.class.path");
 
   ChildJvm(String mainClass) {
     this.mainClass = mainClass;
@@ -38,6 +39,12 @@ final class ChildJvm {
 
   ChildJvm systemProperty(String key, String value) {
     jvmOptions.add("-D" + key + "=" + value);
+    return this;
+  }
+
+  /** Another classpath than this JVM's. */
+  ChildJvm classpath(String entries) {
+    this.classpath = entries;
     return this;
   }
 
@@ -52,7 +59,7 @@ final class ChildJvm {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath);
     command.add(mainClass);
     command.addAll(List.of(arguments));
     ProcessBuilder builder =

@@ -112,6 +112,29 @@ class LiquibaseCommandLineIT {
     }
   }
 
+  /**
+   * The distribution's way: the launcher (the {@code liquibase} script's main class), jars in lib.
+   */
+  @Test
+  void updateWorksWithTheJarsInTheLibFolderOfLiquibaseHome(@TempDir Path home) throws Exception {
+    try (TestDatabase db = PostgresServer.shared().createDatabase();
+        Connection c = db.connect()) {
+      writeProject(db);
+      Path core = LiquibaseHome.create(home);
+      ChildJvm.Result result =
+          new ChildJvm("liquibase.integration.commandline.LiquibaseLauncher")
+              .classpath(core.toString())
+              .environment("LIQUIBASE_HOME", home.toString())
+              .environment("LIQUIBASE_ANALYTICS_ENABLED", "false")
+              .run(project, "update", "--changelog-file=cli-first.yaml");
+
+      assertThat(result.exitCode()).as("%s", result).isZero();
+      assertThat(seen(c, "first")).isEqualTo("70ms 9s");
+      assertThat(count(c, "SELECT count(*) FROM items WHERE label = 'item-' || id"))
+          .isEqualTo(5000);
+    }
+  }
+
   @Test
   void refusesAnUnsafeChangesetAndAppliesNothing() throws Exception {
     try (TestDatabase db = PostgresServer.shared().createDatabase();
