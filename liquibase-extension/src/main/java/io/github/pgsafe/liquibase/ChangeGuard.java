@@ -14,6 +14,7 @@ import io.github.pgsafe.rules.LintSettings;
 import io.github.pgsafe.rules.Linter;
 import io.github.pgsafe.rules.Severity;
 import io.github.pgsafe.rules.SourceFile;
+import io.github.pgsafe.runtime.InvalidSettingException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -93,6 +94,7 @@ public class ChangeGuard extends ValidatingVisitor {
   }
 
   private final Set<String> createdInRun = new HashSet<>();
+  private boolean settingsChecked;
 
   public ChangeGuard(List<RanChangeSet> ranChangeSets) {
     super(ranChangeSets);
@@ -103,6 +105,10 @@ public class ChangeGuard extends ValidatingVisitor {
       ChangeSet changeSet, Database database, boolean shouldValidate, boolean ran) {
     if (!(database instanceof PostgresDatabase) || ran && !shouldValidate) {
       return;
+    }
+    if (!settingsChecked) {
+      settingsChecked = true;
+      checkSettings(changeSet);
     }
     try {
       judge(changeSet, database, shouldValidate);
@@ -115,6 +121,18 @@ public class ChangeGuard extends ValidatingVisitor {
                   + e.getMessage()
                   + ". Nothing was run.",
               changeSet);
+    }
+  }
+
+  /**
+   * Reads the {@code liquibase.pgsafe.*} settings once, with the first pending changeset, so a bad
+   * value stops the run in validation, before any changeset, rather than at the first change.
+   */
+  private void checkSettings(ChangeSet first) {
+    try {
+      PgsafeConfiguration.current();
+    } catch (InvalidSettingException e) {
+      getValidationErrors().addError("[pgsafe] " + e.getMessage(), first);
     }
   }
 

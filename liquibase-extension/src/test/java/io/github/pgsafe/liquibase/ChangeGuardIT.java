@@ -9,6 +9,7 @@ import io.github.pgsafe.testkit.PostgresServer;
 import io.github.pgsafe.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The guard refuses unsafe built-in changes and raw SQL before anything runs. */
@@ -80,6 +81,22 @@ class ChangeGuardIT {
           .isEqualTo(1);
       // ban-drop-column is a warning: logged, not refused.
       assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attname = 'obsolete'")).isZero();
+    }
+  }
+
+  @Test
+  void refusesABadSettingInValidationBeforeAnyChangesetRuns() throws Exception {
+    try (TestDatabase db = PostgresServer.shared().createDatabase();
+        Connection c = db.connect()) {
+      Lb lb = new Lb(db).withConfiguration(Map.of("liquibase.pgsafe.lockTimeout", "30s"));
+      Exception e =
+          assertThrows(Exception.class, () -> lb.run("update", "changelogs/guard-setup.yaml"));
+      assertThat(messages(e))
+          .contains("Validation Failed")
+          .contains(
+              "[pgsafe] pgsafe setting lockTimeout is 30s (from liquibase.pgsafe.lockTimeout)");
+      assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname IN ('parents', 'items')"))
+          .isZero();
     }
   }
 
