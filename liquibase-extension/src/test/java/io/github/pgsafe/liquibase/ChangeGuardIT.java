@@ -85,6 +85,30 @@ class ChangeGuardIT {
   }
 
   @Test
+  void namesTheBlockingSessionWhenRetriesRunOut() throws Exception {
+    try (TestDatabase db = PostgresServer.shared().createDatabase();
+        Connection c = db.connect();
+        Connection blocker = db.connect()) {
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE busy (id int)");
+      }
+      blocker.setAutoCommit(false);
+      long blockerPid = count(blocker, "SELECT pg_backend_pid()");
+      try (Statement st = blocker.createStatement()) {
+        st.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+      }
+      Lb lb = new Lb(db).withConfiguration(Map.of("liquibase.pgsafe.retry.maxAttempts", "2"));
+      Exception e =
+          assertThrows(Exception.class, () -> lb.run("update", "changelogs/timeouts.yaml"));
+      blocker.rollback();
+      assertThat(messages(e))
+          .contains("pgsafe gave up on ALTER TABLE public.busy ADD added INTEGER after 2 attempts")
+          .contains("the last attempt was blocked by pid " + blockerPid + " (idle in transaction");
+      assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attname = 'added'")).isZero();
+    }
+  }
+
+  @Test
   void refusesABadSettingInValidationBeforeAnyChangesetRuns() throws Exception {
     try (TestDatabase db = PostgresServer.shared().createDatabase();
         Connection c = db.connect()) {
