@@ -89,14 +89,7 @@ class ChangeGuardIT {
     try (TestDatabase db = PostgresServer.shared().createDatabase();
         Connection c = db.connect();
         Connection blocker = db.connect()) {
-      try (Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE busy (id int)");
-      }
-      blocker.setAutoCommit(false);
-      long blockerPid = count(blocker, "SELECT pg_backend_pid()");
-      try (Statement st = blocker.createStatement()) {
-        st.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
-      }
+      long blockerPid = holdBusy(c, blocker);
       Lb lb = new Lb(db).withConfiguration(Map.of("liquibase.pgsafe.retry.maxAttempts", "2"));
       Exception e =
           assertThrows(Exception.class, () -> lb.run("update", "changelogs/timeouts.yaml"));
@@ -129,13 +122,7 @@ class ChangeGuardIT {
     try (TestDatabase db = PostgresServer.shared().createDatabase();
         Connection c = db.connect();
         Connection blocker = db.connect()) {
-      try (Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE busy (id int)");
-      }
-      blocker.setAutoCommit(false);
-      try (Statement st = blocker.createStatement()) {
-        st.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
-      }
+      holdBusy(c, blocker);
       Thread release =
           new Thread(
               () -> {
@@ -155,5 +142,20 @@ class ChangeGuardIT {
       assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attname = 'added'"))
           .isEqualTo(1);
     }
+  }
+
+  /**
+   * Creates table busy and has {@code blocker} hold an ACCESS SHARE lock on it in an open
+   * transaction, which makes every ALTER TABLE busy wait; returns the blocker's pid.
+   */
+  private static long holdBusy(Connection c, Connection blocker) throws Exception {
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE busy (id int)");
+    }
+    blocker.setAutoCommit(false);
+    try (Statement st = blocker.createStatement()) {
+      st.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+    }
+    return count(blocker, "SELECT pg_backend_pid()");
   }
 }
