@@ -1,5 +1,7 @@
 package io.github.pgsafe.liquibase;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.pgsafe.testkit.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.util.Map;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.util.LiquibaseUtil;
 
 /** Runs Liquibase commands through its command API, the path the CLI and Maven plugin take. */
 final class Lb {
@@ -55,5 +58,16 @@ final class Lb {
 
   String run(String command, String changelog) throws Exception {
     return run(command, changelog, Map.of());
+  }
+
+  /**
+   * Fails unless the Liquibase on the classpath is the one this failsafe execution is for ({@code
+   * pgsafe.liquibase.version}): the version matrix must really run each version.
+   */
+  static void assertVersionOfThisExecution() {
+    String expected = System.getProperty("pgsafe.liquibase.version");
+    if (expected != null && !expected.isBlank()) {
+      assertThat(LiquibaseUtil.getBuildVersion()).isEqualTo(expected);
+    }
   }
 }

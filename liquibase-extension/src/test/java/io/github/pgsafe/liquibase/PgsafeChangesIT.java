@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
-import liquibase.util.LiquibaseUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,10 +18,7 @@ class PgsafeChangesIT {
 
   @Test
   void runsOnTheLiquibaseVersionOfThisExecution() {
-    String expected = System.getProperty("pgsafe.liquibase.version");
-    if (expected != null && !expected.isBlank()) {
-      assertThat(LiquibaseUtil.getBuildVersion()).isEqualTo(expected);
-    }
+    Lb.assertVersionOfThisExecution();
   }
 
   @ParameterizedTest
