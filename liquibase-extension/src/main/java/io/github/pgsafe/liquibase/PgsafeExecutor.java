@@ -275,7 +275,12 @@ public class PgsafeExecutor extends JdbcExecutor {
         lockTimeout, statementTimeout, settings.transactionTimeout());
   }
 
-  /** Whether the statement takes no lock that blocks writes, so it may run long. */
+  /**
+   * Whether the statement is one of those that run long by design without blocking anyone (CREATE
+   * INDEX CONCURRENTLY, VALIDATE CONSTRAINT, REINDEX CONCURRENTLY, VACUUM): its strongest lock is
+   * SHARE UPDATE EXCLUSIVE. Data changes (ROW EXCLUSIVE) are not: their row locks make application
+   * writes to those rows wait, so they keep the short statementTimeout.
+   */
   static boolean runsLong(String sql) {
     try {
       List<Operation> operations = Analyzer.forUnknownVersion().analyzeScript(sql);
@@ -288,7 +293,8 @@ public class PgsafeExecutor extends JdbcExecutor {
           return false;
         }
       }
-      return operations.stream().anyMatch(o -> o.strongestLock().isPresent());
+      return operations.stream()
+          .anyMatch(o -> o.strongestLock().orElse(null) == LockMode.SHARE_UPDATE_EXCLUSIVE);
     } catch (RuntimeException e) {
       return false;
     }
