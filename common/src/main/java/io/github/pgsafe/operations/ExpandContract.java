@@ -1,6 +1,7 @@
 package io.github.pgsafe.operations;
 
 import io.github.pgsafe.PgsafeException;
+import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.runtime.BackfillSettings;
 import io.github.pgsafe.runtime.LockRetry;
 import io.github.pgsafe.runtime.Unit;
@@ -130,6 +131,24 @@ public final class ExpandContract {
         Optional.of(newType),
         Optional.of(toNewSql),
         Optional.of(toOldSql),
+        retry);
+  }
+
+  /**
+   * Changes the type of {@code column} to {@code newType} with plain casts both ways: {@code
+   * CAST(column AS newType)} and, back, a cast to the column's old type as the catalog names it at
+   * expand. For conversions a cast does not express (rounding, parsing), use the other {@code
+   * changeType}.
+   */
+  public static ExpandContract changeType(
+      TableName table, String column, String newType, LockRetry retry) {
+    return new ExpandContract(
+        table,
+        column,
+        column + "_new",
+        Optional.of(newType),
+        Optional.of("CAST(" + Identifiers.quote(column) + " AS " + newType + ")"),
+        Optional.empty(),
         retry);
   }
 
@@ -266,8 +285,104 @@ public final class ExpandContract {
         oldType,
         newType.orElse(oldType),
         toNew,
-        toOld,
+        toOldFor(oldType),
         oldDefault);
+  }
+
+  /** The new-to-old conversion; a type change without one casts back to {@code oldType}. */
+  private Optional<String> toOldFor(String oldType) {
+    if (toOld.isPresent() || newType.isEmpty()) {
+      return toOld;
+    }
+    return Optional.of("CAST(" + Identifiers.quote(newColumn) + " AS " + oldType + ")");
+  }
+
+  // ---------------------------------------------------------------- plans
+
+  /**
+   * What {@link #expand} runs, for dry runs. The old column's type, schema and default are found at
+   * run time; the plan names them {@code <type of column>}.
+   */
+  public List<PlanStep> expandPlan() {
+    String oldType = "<type of " + Identifiers.quoteIfNeeded(oldColumn) + ">";
+    SyncTrigger sync = trigger(table.schema().orElse(null), oldType, Optional.empty());
+    List<PlanStep> steps = new ArrayList<>();
+    steps.add(new PlanStep(CREATE_SQL, List.of(), true, "once; skipped if it exists"));
+    for (String sql : sync.expand()) {
+      List<PlanStep.Lock> locks =
+          sql.startsWith("ALTER TABLE")
+              ? List.of(exclusive())
+              : sql.startsWith("CREATE TRIGGER")
+                  ? List.of(new PlanStep.Lock(table.sql(), LockMode.SHARE_ROW_EXCLUSIVE))
+                  : List.of();
+      steps.add(
+          new PlanStep(
+              sql,
+              locks,
+              true,
+              "one short transaction with lock_timeout and retry; the old column's DEFAULT, if"
+                  + " any, moves into the trigger"));
+    }
+    steps.addAll(backfillOf(sync).plan());
+    return steps;
+  }
+
+  /** What {@link #contract} runs, for dry runs. */
+  public List<PlanStep> contractPlan() {
+    SyncTrigger sync = trigger(table.schema().orElse(null), "<old type>", Optional.empty());
+    List<PlanStep> steps = new ArrayList<>();
+    if (notNull) {
+      steps.addAll(SafeNotNull.of(table, newColumn, retry).plan());
+    }
+    for (IndexDefinition index : indexes) {
+      steps.addAll(ConcurrentIndex.create(index, retry).plan());
+    }
+    for (CheckSpec check : checks) {
+      steps.addAll(Constraint.check(table, check.name(), check.expressionSql(), retry).plan());
+    }
+    for (String unique : uniques) {
+      steps.addAll(UniqueConstraint.unique(table, unique, List.of(newColumn), retry).plan());
+    }
+    String alter = "ALTER TABLE " + table.sql() + " ";
+    List<String> sql = new ArrayList<>();
+    defaultSql.ifPresent(d -> sql.add(alter + "ALTER COLUMN " + sync.n() + " SET DEFAULT " + d));
+    sql.addAll(sync.drop());
+    sql.add(alter + "DROP COLUMN " + sync.o());
+    sql.addAll(sync.dropConversions());
+    if (newType.isPresent()) {
+      sql.add(alter + "RENAME COLUMN " + sync.n() + " TO " + sync.o());
+    }
+    steps.add(
+        new PlanStep(
+            String.join("; ", sql),
+            List.of(exclusive()),
+            true,
+            "one short transaction with lock_timeout and retry; refused unless expand finished"));
+    return steps;
+  }
+
+  /** What {@link #abort} runs, for dry runs. */
+  public List<PlanStep> abortPlan() {
+    SyncTrigger sync = trigger(table.schema().orElse(null), "<old type>", Optional.empty());
+    List<String> sql = new ArrayList<>(sync.drop());
+    sql.add(
+        "ALTER TABLE "
+            + table.sql()
+            + " ALTER COLUMN "
+            + sync.o()
+            + " SET DEFAULT <its old default, if it had one>");
+    sql.add("ALTER TABLE " + table.sql() + " DROP COLUMN IF EXISTS " + sync.n());
+    sql.addAll(sync.dropConversions());
+    return List.of(
+        new PlanStep(
+            String.join("; ", sql),
+            List.of(exclusive()),
+            true,
+            "one short transaction with lock_timeout and retry; the old column kept every value"));
+  }
+
+  private PlanStep.Lock exclusive() {
+    return new PlanStep.Lock(table.sql(), LockMode.ACCESS_EXCLUSIVE);
   }
 
   private SyncTrigger recordedTrigger(Connection connection) {

@@ -24,8 +24,8 @@ final class BanBatchLoopInTransaction implements Rule {
           "DO $$\nBEGIN\n  LOOP\n    UPDATE orders SET user_email = 'x' WHERE id IN (SELECT id"
               + " FROM orders WHERE user_email IS NULL LIMIT 10000);\n    EXIT WHEN NOT FOUND;\n"
               + "  END LOOP;\nEND $$;",
-          "-- Liquibase: <pgsafe:batchedBackfill tableName=\"orders\" set=\"user_email = 'x'\""
-              + " where=\"user_email IS NULL\"/>\nDO $$ BEGIN RAISE NOTICE 'no loop here'; END $$;",
+          "-- Liquibase: <pgsafe:batchedBackfill tableName=\"orders\""
+              + " assignments=\"user_email = 'x'\" predicate=\"user_email IS NULL\"/>\nDO $$ BEGIN RAISE NOTICE 'no loop here'; END $$;",
           "https://www.postgresql.org/docs/current/sql-do.html");
 
   @Override
@@ -57,7 +57,8 @@ final class BanBatchLoopInTransaction implements Rule {
     out.add(
         Problem.always(
             message,
-            "-- Liquibase: <pgsafe:batchedBackfill tableName=\"...\" set=\"...\" where=\"...\"/>\n"
+            "-- Liquibase: <pgsafe:batchedBackfill tableName=\"...\" assignments=\"...\""
+                + " predicate=\"...\"/>\n"
                 + "-- Java (Flyway): BatchedBackfill.of(\"<table>\", \"<assignments>\")"
                 + ".where(\"<predicate>\").run(connection);"));
   }

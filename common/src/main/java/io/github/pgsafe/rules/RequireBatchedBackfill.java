@@ -17,7 +17,7 @@ final class RequireBatchedBackfill implements Rule {
               + " its own transaction: pgsafe's batchedBackfill does that, resumably.",
           "UPDATE orders o SET user_email = u.email FROM users u WHERE u.id = o.user_id;",
           "-- Liquibase: <pgsafe:batchedBackfill tableName=\"orders\"\n"
-              + "--   set=\"user_email = (SELECT email FROM users u WHERE u.id = orders.user_id)\"/>\n"
+              + "--   assignments=\"user_email = (SELECT email FROM users u WHERE u.id = orders.user_id)\"/>\n"
               + "UPDATE orders SET status = 'paid' WHERE id = 42;",
           "https://www.postgresql.org/docs/current/sql-update.html");
 
@@ -50,7 +50,7 @@ final class RequireBatchedBackfill implements Rule {
                 + " primary-key batches, each committed on its own (pgsafe batchedBackfill).",
             "-- Liquibase: <pgsafe:batchedBackfill tableName=\""
                 + table
-                + "\" set=\"...\" where=\"...\"/>\n-- Java (Flyway): BatchedBackfill.of(\""
+                + "\" assignments=\"...\" predicate=\"...\"/>\n-- Java (Flyway): BatchedBackfill.of(\""
                 + table
                 + "\", \"<assignments>\").where(\"<predicate>\").run(connection);"));
   }

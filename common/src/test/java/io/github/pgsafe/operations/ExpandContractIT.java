@@ -266,6 +266,22 @@ class ExpandContractIT {
         .isZero();
   }
 
+  /** A type change without conversions casts both ways; a write through the old type syncs. */
+  @Test
+  void typeChangeWithPlainCastsConvertsBothWays() throws Exception {
+    ExpandContract change = ExpandContract.changeType(ACCOUNTS, "amount", "bigint", retry);
+    try (Connection c = db.connect()) {
+      change.expand(c);
+      assertThat(count("amount::bigint IS DISTINCT FROM amount_new")).isZero();
+      execute("UPDATE accounts SET amount_new = 4000000 WHERE id = 1");
+      execute("UPDATE accounts SET amount = 7 WHERE id = 2");
+      assertThat(queryLong("SELECT amount FROM accounts WHERE id = 1")).isEqualTo(4_000_000);
+      assertThat(queryLong("SELECT amount_new FROM accounts WHERE id = 2")).isEqualTo(7);
+      change.contract(c);
+    }
+    assertThat(columns()).isEqualTo("id bigint NOT NULL, email text NOT NULL, amount bigint");
+  }
+
   @Test
   void refusesPrimaryKeyColumnsAndOutOfOrderPhases() throws Exception {
     try (Connection c = db.connect()) {

@@ -14,6 +14,7 @@ import io.github.pgsafe.rules.LintSettings;
 import io.github.pgsafe.rules.Linter;
 import io.github.pgsafe.rules.Severity;
 import io.github.pgsafe.rules.SourceFile;
+import io.github.pgsafe.runtime.InvalidSettingException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -55,10 +56,12 @@ import org.slf4j.LoggerFactory;
  *   <li>Tables created by earlier pending changesets of the same run are new to the linter, so
  *       {@code createIndex} on them is fine.
  *   <li>Applied changesets are never judged again (Liquibase passes {@code shouldValidate=false}).
- *   <li>Errors and warnings refuse the changeset; unlike {@code pgsafe lint}, a deployment has no
- *       reviewer who reads warnings before they take effect. Only advisory findings
- *       (unrecognised-statement, unused-override) are logged. require-lock-timeout is off: pgsafe's
- *       executor sets lock_timeout for every change.
+ *   <li>Error-level findings refuse the changeset. Warning-level findings (ban-drop-column,
+ *       ban-drop-table, ban-drop-not-null: correct only once the application no longer depends on
+ *       what goes) are logged at WARN with the same text and do not stop the run, as in Flyway and
+ *       {@code pgsafe lint}; the rule's severity, decided once in pgsafe-common, means the same
+ *       everywhere. Advisory findings (unrecognised-statement, unused-override) are logged at INFO.
+ *       require-lock-timeout is off: pgsafe's executor sets lock_timeout for every change.
  *   <li>Overrides: {@code -- pgsafe:allow <rule> reason: <why>} inside SQL, or the same text in the
  *       changeset's {@code <comment>} for the whole changeset.
  * </ul>
@@ -91,6 +94,7 @@ public class ChangeGuard extends ValidatingVisitor {
   }
 
   private final Set<String> createdInRun = new HashSet<>();
+  private boolean settingsChecked;
 
   public ChangeGuard(List<RanChangeSet> ranChangeSets) {
     super(ranChangeSets);
@@ -101,6 +105,10 @@ public class ChangeGuard extends ValidatingVisitor {
       ChangeSet changeSet, Database database, boolean shouldValidate, boolean ran) {
     if (!(database instanceof PostgresDatabase) || ran && !shouldValidate) {
       return;
+    }
+    if (!settingsChecked) {
+      settingsChecked = true;
+      checkSettings(changeSet);
     }
     try {
       judge(changeSet, database, shouldValidate);
@@ -113,6 +121,18 @@ public class ChangeGuard extends ValidatingVisitor {
                   + e.getMessage()
                   + ". Nothing was run.",
               changeSet);
+    }
+  }
+
+  /**
+   * Reads the {@code liquibase.pgsafe.*} settings once, with the first pending changeset, so a bad
+   * value stops the run in validation, before any changeset, rather than at the first change.
+   */
+  private void checkSettings(ChangeSet first) {
+    try {
+      PgsafeConfiguration.current();
+    } catch (InvalidSettingException e) {
+      getValidationErrors().addError("[pgsafe] " + e.getMessage(), first);
     }
   }
 
@@ -170,7 +190,15 @@ public class ChangeGuard extends ValidatingVisitor {
               allowed.get(finding.rule()));
           continue;
         }
-        getValidationErrors().addError(message(changeSet, change, finding), changeSet);
+        if (finding.severity() == Severity.ERROR) {
+          getValidationErrors()
+              .addError(message(changeSet, change, finding) + " Nothing was run.", changeSet);
+        } else {
+          LOG.warn(
+              "{} This is a warning: the changeset runs. Make sure the application no longer"
+                  + " needs what it removes.",
+              message(changeSet, change, finding));
+        }
       }
       remember(change, operations);
     }
@@ -323,7 +351,7 @@ public class ChangeGuard extends ValidatingVisitor {
         .append(finding.rule())
         .append(" reason: ... before the statement in SQL. Docs: ")
         .append(finding.docsPath())
-        .append(". Nothing was run.");
+        .append('.');
     return out.toString();
   }
 

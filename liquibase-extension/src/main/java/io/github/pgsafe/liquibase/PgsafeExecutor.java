@@ -4,12 +4,16 @@ import io.github.pgsafe.PgsafeException;
 import io.github.pgsafe.analysis.Analyzer;
 import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
+import io.github.pgsafe.analysis.RelationLock;
+import io.github.pgsafe.analysis.RelationName;
 import io.github.pgsafe.liquibase.change.PgsafeChange;
+import io.github.pgsafe.runtime.Blocker;
 import io.github.pgsafe.runtime.LockRetry;
 import io.github.pgsafe.runtime.PgsafeSettings;
 import io.github.pgsafe.runtime.RetrySchedule;
 import io.github.pgsafe.runtime.SessionTimeouts;
 import io.github.pgsafe.runtime.Unit;
+import io.github.pgsafe.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -146,6 +150,7 @@ public class PgsafeExecutor extends JdbcExecutor {
     if (runsLong(sql)) {
       unit = unit.withLongStatementTimeout();
     }
+    unit = unit.withRelations(relations(sql));
     try {
       LockRetry.withoutMonitor(settings).run(connection, unit);
     } catch (PgsafeException e) {
@@ -185,6 +190,7 @@ public class PgsafeExecutor extends JdbcExecutor {
           throw new DatabaseException(e.getMessage(), e);
         }
         rollbackTo(connection, savepoint, e);
+        String blockers = blockers(connection, settings, sql);
         List<String> held = strongLocksHeld(connection);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (!held.isEmpty()) {
@@ -193,13 +199,14 @@ public class PgsafeExecutor extends JdbcExecutor {
                   Locale.ROOT,
                   "pgsafe: %s hit lock_timeout %s and was not retried, because its transaction"
                       + " already holds %s from earlier statements of this changeset, and waiting"
-                      + " while holding them would make the application wait. Liquibase rolls"
-                      + " back the whole changeset; nothing of it is applied. Run the update"
+                      + " while holding them would make the application wait; %s. Liquibase"
+                      + " rolls back the whole changeset; nothing of it is applied. Run the update"
                       + " again, or move the statement into a changeset of its own so pgsafe can"
                       + " retry it.",
                   abbreviated(sql),
                   format(lockTimeout),
-                  String.join(", ", held)),
+                  String.join(", ", held),
+                  blockers),
               e);
         }
         if (attempt >= settings.retryMaxAttempts()
@@ -209,24 +216,27 @@ public class PgsafeExecutor extends JdbcExecutor {
                   Locale.ROOT,
                   "pgsafe gave up on %s after %d attempts in %d ms (lock_timeout %s;"
                       + " liquibase.pgsafe.retry.maxAttempts=%d,"
-                      + " liquibase.pgsafe.retry.maxTotalTime=%s). Every attempt was rolled back"
-                      + " to its savepoint; Liquibase rolls back the changeset, so nothing of it"
-                      + " is applied. Run again when the blocking sessions end.",
+                      + " liquibase.pgsafe.retry.maxTotalTime=%s); the last attempt was %s."
+                      + " Every attempt was rolled back to its savepoint; Liquibase rolls back"
+                      + " the changeset, so nothing of it is applied. Run again when the blocking"
+                      + " sessions end.",
                   abbreviated(sql),
                   attempt,
                   elapsed.toMillis(),
                   format(lockTimeout),
                   settings.retryMaxAttempts(),
-                  format(settings.retryMaxTotalTime())),
+                  format(settings.retryMaxTotalTime()),
+                  blockers),
               e);
         }
         LOG.warn(
-            "pgsafe: attempt {} of {} at {} hit lock_timeout {}; rolled back to its savepoint."
-                + " Next attempt in {} ms.",
+            "pgsafe: attempt {} of {} at {} hit lock_timeout {}; rolled back to its savepoint;"
+                + " {}. Next attempt in {} ms.",
             attempt,
             settings.retryMaxAttempts(),
             abbreviated(sql),
             format(lockTimeout),
+            blockers,
             delay.toMillis());
         sleep(jittered(delay));
         delay = min(delay.multipliedBy(2), settings.retryMaxDelay());
@@ -265,7 +275,12 @@ public class PgsafeExecutor extends JdbcExecutor {
         lockTimeout, statementTimeout, settings.transactionTimeout());
   }
 
-  /** Whether the statement takes no lock that blocks writes, so it may run long. */
+  /**
+   * Whether the statement is one of those that run long by design without blocking anyone (CREATE
+   * INDEX CONCURRENTLY, VALIDATE CONSTRAINT, REINDEX CONCURRENTLY, VACUUM): its strongest lock is
+   * SHARE UPDATE EXCLUSIVE. Data changes (ROW EXCLUSIVE) are not: their row locks make application
+   * writes to those rows wait, so they keep the short statementTimeout.
+   */
   static boolean runsLong(String sql) {
     try {
       List<Operation> operations = Analyzer.forUnknownVersion().analyzeScript(sql);
@@ -278,9 +293,58 @@ public class PgsafeExecutor extends JdbcExecutor {
           return false;
         }
       }
-      return operations.stream().anyMatch(o -> o.strongestLock().isPresent());
+      return operations.stream()
+          .anyMatch(o -> o.strongestLock().orElse(null) == LockMode.SHARE_UPDATE_EXCLUSIVE);
     } catch (RuntimeException e) {
       return false;
+    }
+  }
+
+  /**
+   * Who holds a lock on the statement's tables now, seen from this connection after its attempt was
+   * rolled back: {@code blocked by pid 4242 (idle in transaction for 3s, ...)}. A blocker that
+   * ended in between is not seen; the message says so.
+   */
+  private static String blockers(Connection connection, PgsafeSettings settings, String sql) {
+    try {
+      return Blocker.describe(
+          Blocker.holding(
+              connection,
+              relations(sql),
+              backendPid(connection),
+              settings.blockerReportIncludeQuery()));
+    } catch (SQLException e) {
+      LOG.debug("pgsafe could not look up the blockers of {}", abbreviated(sql), e);
+      return "the blocking session could not be looked up";
+    }
+  }
+
+  /** The relations the statement locks, quoted, as the analyzer names them. */
+  static List<String> relations(String sql) {
+    List<String> relations = new ArrayList<>();
+    try {
+      for (Operation operation : Analyzer.forUnknownVersion().analyzeScript(sql)) {
+        for (RelationLock lock : operation.locks()) {
+          RelationName name = lock.relation();
+          if (!name.equals(RelationLock.ANY_RELATION)) {
+            String quoted = Identifiers.quoteQualified(name.schema().orElse(null), name.name());
+            if (!relations.contains(quoted)) {
+              relations.add(quoted);
+            }
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("pgsafe could not analyse {}", abbreviated(sql), e);
+    }
+    return relations;
+  }
+
+  private static int backendPid(Connection connection) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT pg_backend_pid()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 

@@ -9,6 +9,7 @@ import io.github.pgsafe.testkit.PostgresServer;
 import io.github.pgsafe.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The guard refuses unsafe built-in changes and raw SQL before anything runs. */
@@ -39,9 +40,9 @@ class ChangeGuardIT {
           .contains("renaming-column in changeset changelogs/guard-unsafe.yaml::rename-column")
           .contains("renaming-table in changeset changelogs/guard-unsafe.yaml::rename-table")
           .contains("changing-column-type in changeset changelogs/guard-unsafe.yaml::modify-type")
-          .contains("ban-drop-column in changeset changelogs/guard-unsafe.yaml::drop-column")
           .contains(
               "require-concurrent-index-creation in changeset changelogs/guard-unsafe.yaml::raw-sql::test (sql)")
+          .doesNotContain("ban-drop-column")
           .doesNotContain("::new-table-index::")
           .doesNotContain("::allowed::")
           .doesNotContain("::allowed-in-sql::");
@@ -51,12 +52,12 @@ class ChangeGuardIT {
   }
 
   @Test
-  void letsSafeAndAllowedChangesetsThroughAndNeverRejudgesAppliedOnes() throws Exception {
+  void letsSafeAllowedAndWarnedChangesetsThroughAndNeverRejudgesAppliedOnes() throws Exception {
     try (TestDatabase db = PostgresServer.shared().createDatabase();
         Connection c = db.connect()) {
       Lb lb = new Lb(db);
       try (Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE legacy (id int)");
+        st.execute("CREATE TABLE legacy (id int, obsolete text)");
       }
       // Applied before pgsafe was there: a plain createIndex on an existing table.
       try (Statement st = c.createStatement()) {
@@ -78,6 +79,41 @@ class ChangeGuardIT {
           .isEqualTo(1);
       assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attname = 'renamed'"))
           .isEqualTo(1);
+      // ban-drop-column is a warning: logged, not refused.
+      assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attname = 'obsolete'")).isZero();
+    }
+  }
+
+  @Test
+  void namesTheBlockingSessionWhenRetriesRunOut() throws Exception {
+    try (TestDatabase db = PostgresServer.shared().createDatabase();
+        Connection c = db.connect();
+        Connection blocker = db.connect()) {
+      long blockerPid = holdBusy(c, blocker);
+      Lb lb = new Lb(db).withConfiguration(Map.of("liquibase.pgsafe.retry.maxAttempts", "2"));
+      Exception e =
+          assertThrows(Exception.class, () -> lb.run("update", "changelogs/timeouts.yaml"));
+      blocker.rollback();
+      assertThat(messages(e))
+          .contains("pgsafe gave up on ALTER TABLE public.busy ADD added INTEGER after 2 attempts")
+          .contains("the last attempt was blocked by pid " + blockerPid + " (idle in transaction");
+      assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attname = 'added'")).isZero();
+    }
+  }
+
+  @Test
+  void refusesABadSettingInValidationBeforeAnyChangesetRuns() throws Exception {
+    try (TestDatabase db = PostgresServer.shared().createDatabase();
+        Connection c = db.connect()) {
+      Lb lb = new Lb(db).withConfiguration(Map.of("liquibase.pgsafe.lockTimeout", "30s"));
+      Exception e =
+          assertThrows(Exception.class, () -> lb.run("update", "changelogs/guard-setup.yaml"));
+      assertThat(messages(e))
+          .contains("Validation Failed")
+          .contains(
+              "[pgsafe] pgsafe setting lockTimeout is 30s (from liquibase.pgsafe.lockTimeout)");
+      assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname IN ('parents', 'items')"))
+          .isZero();
     }
   }
 
@@ -86,13 +122,7 @@ class ChangeGuardIT {
     try (TestDatabase db = PostgresServer.shared().createDatabase();
         Connection c = db.connect();
         Connection blocker = db.connect()) {
-      try (Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE busy (id int)");
-      }
-      blocker.setAutoCommit(false);
-      try (Statement st = blocker.createStatement()) {
-        st.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
-      }
+      holdBusy(c, blocker);
       Thread release =
           new Thread(
               () -> {
@@ -112,5 +142,20 @@ class ChangeGuardIT {
       assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attname = 'added'"))
           .isEqualTo(1);
     }
+  }
+
+  /**
+   * Creates table busy and has {@code blocker} hold an ACCESS SHARE lock on it in an open
+   * transaction, which makes every ALTER TABLE busy wait; returns the blocker's pid.
+   */
+  private static long holdBusy(Connection c, Connection blocker) throws Exception {
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE busy (id int)");
+    }
+    blocker.setAutoCommit(false);
+    try (Statement st = blocker.createStatement()) {
+      st.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+    }
+    return count(blocker, "SELECT pg_backend_pid()");
   }
 }

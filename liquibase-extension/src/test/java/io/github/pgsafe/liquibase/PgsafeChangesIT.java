@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
-import liquibase.util.LiquibaseUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,10 +18,7 @@ class PgsafeChangesIT {
 
   @Test
   void runsOnTheLiquibaseVersionOfThisExecution() {
-    String expected = System.getProperty("pgsafe.liquibase.version");
-    if (expected != null && !expected.isBlank()) {
-      assertThat(LiquibaseUtil.getBuildVersion()).isEqualTo(expected);
-    }
+    Lb.assertVersionOfThisExecution();
   }
 
   @ParameterizedTest
@@ -39,13 +35,23 @@ class PgsafeChangesIT {
           .contains("CREATE INDEX CONCURRENTLY \"orders_open_idx\" ON \"orders\" USING \"btree\"")
           .contains("-- pgsafe batchedBackfill: orders SET status = 'closed' WHERE status IS NULL")
           .contains("NOT VALID")
-          .contains("-- pgsafe safeRename: expand of the rename orders.note -> remark");
+          .contains("-- pgsafe safeRename: expand of the rename orders.note -> remark")
+          .contains("ALTER TABLE \"orders\" ADD COLUMN \"remark\" <type of note>")
+          .contains("-- pgsafe safeTypeChange: contract of the type change orders.amount -> bigint")
+          .contains("RENAME COLUMN \"amount_new\" TO \"amount\"");
       assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname = 'orders'")).isZero();
 
       lb.run("update", changelog);
       assertThat(count(c, "SELECT count(*) FROM orders WHERE status IS NULL")).isZero();
       assertThat(count(c, "SELECT count(*) FROM orders WHERE status = 'closed'")).isEqualTo(1334);
       assertThat(column(c, "orders", "remark")).isEqualTo("text");
+      assertThat(
+              count(
+                  c,
+                  "SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders'"
+                      + " AND column_name = 'remark' AND is_nullable = 'NO'"
+                      + " AND column_default = '''none''::text'"))
+          .isEqualTo(1);
       assertThat(column(c, "orders", "note")).isNull();
       assertThat(column(c, "orders", "amount")).isEqualTo("bigint");
       assertThat(
@@ -87,6 +93,32 @@ class PgsafeChangesIT {
   }
 
   @Test
+  void resumesAnInterruptedBackfillWhenTheChangesetRunsAgain() throws Exception {
+    try (TestDatabase db = PostgresServer.shared().createDatabase();
+        Connection c = db.connect()) {
+      Lb lb = new Lb(db);
+      Exception e =
+          assertThrows(Exception.class, () -> lb.run("update", "changelogs/backfill-resume.yaml"));
+      assertThat(messages(e)).contains("division by zero");
+      long done = count(c, "SELECT count(*) FROM counters WHERE hits = 1");
+      assertThat(done).isBetween(100L, 999L);
+      assertThat(
+              count(
+                  c,
+                  "SELECT rows_done FROM pgsafe_backfill WHERE name ="
+                      + " 'liquibase:changelogs/backfill-resume.yaml::count-once::test'"))
+          .isEqualTo(done);
+
+      try (Statement st = c.createStatement()) {
+        st.execute("INSERT INTO gate VALUES (true)");
+      }
+      lb.run("update", "changelogs/backfill-resume.yaml");
+      assertThat(count(c, "SELECT count(*) FROM counters WHERE hits = 1")).isEqualTo(2000);
+      assertThat(count(c, "SELECT count(*) FROM databasechangelog")).isEqualTo(2);
+    }
+  }
+
+  @Test
   void refusesBadAttributesBeforeAnythingRuns() throws Exception {
     try (TestDatabase db = PostgresServer.shared().createDatabase();
         Connection c = db.connect()) {
@@ -99,7 +131,7 @@ class PgsafeChangesIT {
               Exception.class, () -> new Lb(db).run("update", "changelogs/bad-attributes.yaml"));
       assertThat(messages(e))
           .contains("columns is required for concurrentIndex on postgresql")
-          .contains("batchedBackfill: batchSize is 0; it must be 1 to 100000.")
+          .contains("batchedBackfill: batchSize is 0; it must be 1 to 1000000.")
           .contains("safeRename: phase is 'sideways'; it must be expand, contract or abort.")
           .contains(
               "safeForeignKey: baseColumnNames has 2 columns but referencedColumnNames has 1.")

@@ -1,20 +1,23 @@
 package io.github.pgsafe.liquibase.change;
 
-import io.github.pgsafe.liquibase.internal.KeysetBackfill;
+import io.github.pgsafe.operations.BatchedBackfill;
 import io.github.pgsafe.operations.SafeOperation;
+import io.github.pgsafe.runtime.BackfillSettings;
 import io.github.pgsafe.runtime.LockRetry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
+import liquibase.changelog.ChangeSet;
 
 /**
- * An UPDATE of a whole table in small committed batches along the primary key. Its work runs only
- * on update; validate and update-sql only print, as SQL comments, what it would run. No automatic
- * rollback (data changes cannot be undone by pgsafe); give a {@code <rollback>} if you need one.
+ * An UPDATE of a whole table in small committed batches along its key: pgsafe-common's {@link
+ * BatchedBackfill}. Its work runs only on update; validate and update-sql only print, as SQL
+ * comments, what it would run. Progress is recorded in {@code pgsafe_backfill} under the
+ * changeset's identity, so a run that stopped resumes after its last committed batch when Liquibase
+ * runs the changeset again. No automatic rollback (data changes cannot be undone by pgsafe); give a
+ * {@code <rollback>} if you need one.
  */
 @DatabaseChange(
     name = "batchedBackfill",
@@ -24,14 +27,13 @@ import liquibase.change.DatabaseChangeProperty;
     priority = ChangeMetaData.PRIORITY_DEFAULT,
     appliesTo = "table")
 public class BatchedBackfillChange extends PgsafeChange {
-  /** Rows per batch unless batchSize says otherwise. */
-  public static final int DEFAULT_BATCH_SIZE = 1000;
+  private static final long MAX_PAUSE_MILLIS =
+      BackfillSettings.PAUSE.max().orElseThrow().toMillis();
 
   private String assignments;
   private String predicate;
   private Integer batchSize;
   private Integer pauseMillis;
-  private String keyColumn;
 
   @DatabaseChangeProperty(
       description = "The SET list, as SQL: status = 'active', total = price * quantity",
@@ -60,7 +62,9 @@ public class BatchedBackfillChange extends PgsafeChange {
   }
 
   @DatabaseChangeProperty(
-      description = "Rows per batch (1 to 100000), default 1000",
+      description =
+          "Rows per batch, fixed (1 to 1000000); by default the size adapts so that a batch"
+              + " takes about 50 ms",
       requiredForDatabase = "none",
       supportsDatabase = "postgresql")
   public Integer getBatchSize() {
@@ -83,18 +87,6 @@ public class BatchedBackfillChange extends PgsafeChange {
     this.pauseMillis = pauseMillis;
   }
 
-  @DatabaseChangeProperty(
-      description = "A unique, indexed column to walk; default: the one-column primary key",
-      requiredForDatabase = "none",
-      supportsDatabase = "postgresql")
-  public String getKeyColumn() {
-    return keyColumn;
-  }
-
-  public void setKeyColumn(String keyColumn) {
-    this.keyColumn = keyColumn;
-  }
-
   @Override
   protected void checkAttributes(List<String> problems) {
     if (blank(assignments)) {
@@ -106,36 +98,40 @@ public class BatchedBackfillChange extends PgsafeChange {
     if (predicate != null && predicate.isBlank()) {
       problems.add(changeName() + ": predicate is empty; leave it out to update every row.");
     }
-    if (batchSize != null && (batchSize < 1 || batchSize > 100_000)) {
-      problems.add(changeName() + ": batchSize is " + batchSize + "; it must be 1 to 100000.");
-    }
-    if (pauseMillis != null && (pauseMillis < 0 || pauseMillis > 60_000)) {
-      problems.add(changeName() + ": pauseMillis is " + pauseMillis + "; it must be 0 to 60000.");
-    }
-    if (keyColumn != null) {
-      required("keyColumn", keyColumn, problems);
+    checkBatchSize(batchSize, problems);
+    if (pauseMillis != null && (pauseMillis < 0 || pauseMillis > MAX_PAUSE_MILLIS)) {
+      problems.add(
+          changeName()
+              + ": pauseMillis is "
+              + pauseMillis
+              + "; it must be 0 to "
+              + MAX_PAUSE_MILLIS
+              + ".");
     }
   }
 
-  @Override
-  protected List<String> existingColumns() {
-    List<String> columns = new ArrayList<>();
-    if (!blank(keyColumn)) {
-      columns.add(keyColumn);
+  /** The backfill settings: pgsafe's defaults with this change's batchSize and pauseMillis. */
+  static BackfillSettings settings(Integer batchSize, Integer pauseMillis) {
+    BackfillSettings settings = BackfillSettings.defaults();
+    if (batchSize != null) {
+      settings = settings.withBatchSize(batchSize);
     }
-    return columns;
+    if (pauseMillis != null) {
+      settings = settings.withPause(Duration.ofMillis(pauseMillis));
+    }
+    return settings;
   }
 
   @Override
   protected SafeOperation operation(LockRetry retry) {
-    return new KeysetBackfill(
-        table(),
-        assignments.strip(),
-        blank(predicate) ? Optional.empty() : Optional.of(predicate.strip()),
-        batchSize == null ? DEFAULT_BATCH_SIZE : batchSize,
-        Duration.ofMillis(pauseMillis == null ? 0 : pauseMillis),
-        blank(keyColumn) ? Optional.empty() : Optional.of(keyColumn),
-        retry);
+    BatchedBackfill backfill =
+        BatchedBackfill.of(table(), assignments.strip(), retry)
+            .settings(settings(batchSize, pauseMillis));
+    if (!blank(predicate)) {
+      backfill = backfill.where(predicate.strip());
+    }
+    ChangeSet changeSet = getChangeSet();
+    return changeSet == null ? backfill : backfill.named("liquibase:" + identity(changeSet));
   }
 
   @Override
@@ -144,7 +140,6 @@ public class BatchedBackfillChange extends PgsafeChange {
         + " SET "
         + assignments
         + (blank(predicate) ? "" : " WHERE " + predicate)
-        + " in batches of "
-        + (batchSize == null ? DEFAULT_BATCH_SIZE : batchSize);
+        + (batchSize == null ? " in adaptive batches" : " in batches of " + batchSize);
   }
 }

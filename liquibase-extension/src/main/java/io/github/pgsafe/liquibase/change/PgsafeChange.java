@@ -2,9 +2,11 @@ package io.github.pgsafe.liquibase.change;
 
 import io.github.pgsafe.PgsafeException;
 import io.github.pgsafe.liquibase.PgsafeConfiguration;
+import io.github.pgsafe.liquibase.internal.SideConnections;
 import io.github.pgsafe.operations.PlanStep;
 import io.github.pgsafe.operations.SafeOperation;
 import io.github.pgsafe.operations.TableName;
+import io.github.pgsafe.runtime.BackfillSettings;
 import io.github.pgsafe.runtime.LockRetry;
 import io.github.pgsafe.runtime.PgsafeSettings;
 import io.github.pgsafe.sql.Identifiers;
@@ -21,6 +23,7 @@ import java.util.function.Function;
 import liquibase.change.AbstractChange;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
+import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.database.jvm.JdbcConnection;
@@ -97,6 +100,11 @@ public abstract class PgsafeChange extends AbstractChange {
     return List.of();
   }
 
+  /** {@code file::id::author}, the identity Liquibase records the changeset under. */
+  protected static String identity(ChangeSet changeSet) {
+    return changeSet.getFilePath() + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
+  }
+
   /** What the change does, in a few words with the user's names, for the confirmation. */
   protected abstract String summary();
 
@@ -160,11 +168,17 @@ public abstract class PgsafeChange extends AbstractChange {
     if (!attributeProblems().isEmpty()) {
       return new SqlStatement[0];
     }
-    LockRetry retry = LockRetry.withoutMonitor(PgsafeConfiguration.current());
+    PgsafeSettings settings = PgsafeConfiguration.current();
     if (shouldExecuteChange(database) && database.getConnection() instanceof JdbcConnection jdbc) {
-      run(jdbc.getUnderlyingConnection(), operation.apply(retry));
+      Connection connection = jdbc.getUnderlyingConnection();
+      LockRetry retry =
+          SideConnections.like(connection)
+              .map(side -> LockRetry.create(settings, side))
+              .orElseGet(() -> LockRetry.withoutMonitor(settings));
+      run(connection, operation.apply(retry));
       return new SqlStatement[0];
     }
+    LockRetry retry = LockRetry.withoutMonitor(settings);
     List<SqlStatement> comments = new ArrayList<>();
     comments.add(
         new CommentStatement(
@@ -321,6 +335,14 @@ public abstract class PgsafeChange extends AbstractChange {
       problems.add(changeName() + ": " + attribute + " is required.");
     } else {
       identifier(attribute, value, problems);
+    }
+  }
+
+  /** Adds a problem if {@code rows} is set and outside what a fixed backfill batch may be. */
+  final void checkBatchSize(Integer rows, List<String> problems) {
+    int max = BackfillSettings.BATCH_SIZE.max().orElseThrow();
+    if (rows != null && (rows < 1 || rows > max)) {
+      problems.add(changeName() + ": batchSize is " + rows + "; it must be 1 to " + max + ".");
     }
   }
 

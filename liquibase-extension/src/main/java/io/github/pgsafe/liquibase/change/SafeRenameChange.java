@@ -1,16 +1,18 @@
 package io.github.pgsafe.liquibase.change;
 
+import io.github.pgsafe.operations.ExpandContract;
+import io.github.pgsafe.runtime.LockRetry;
 import java.util.List;
-import java.util.Optional;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 
 /**
  * A column rename in deployments: {@code phase="expand"} adds {@code newColumnName}, keeps it equal
- * to {@code columnName} with a trigger and backfills it; deploy the application that uses the new
- * name; {@code phase="contract"} drops the trigger and the old column. {@code phase="abort"} undoes
- * an expand. Rollback of expand is abort.
+ * to {@code columnName} with a trigger in both directions and backfills it; deploy the application
+ * that uses the new name; {@code phase="contract"} applies {@code notNull} and {@code
+ * defaultValueComputed} to the new column, then drops the trigger and the old column. {@code
+ * phase="abort"} undoes an expand. Rollback of expand is abort.
  */
 @DatabaseChange(
     name = "safeRename",
@@ -35,13 +37,8 @@ public class SafeRenameChange extends ExpandContractChange {
   }
 
   @Override
-  protected String targetColumn() {
-    return newColumnName;
-  }
-
-  @Override
-  protected Optional<String> newType() {
-    return Optional.empty();
+  protected ExpandContract expandContract(LockRetry retry) {
+    return ExpandContract.renameColumn(table(), getColumnName(), newColumnName, retry);
   }
 
   @Override
@@ -50,13 +47,6 @@ public class SafeRenameChange extends ExpandContractChange {
     if (newColumnName != null && newColumnName.equals(getColumnName())) {
       problems.add(changeName() + ": newColumnName is the same as columnName.");
     }
-  }
-
-  @Override
-  protected List<String> newColumns() {
-    return parsedPhase() == io.github.pgsafe.liquibase.internal.ExpandContractColumn.Phase.EXPAND
-        ? List.of(newColumnName)
-        : List.of();
   }
 
   @Override

@@ -1,16 +1,16 @@
 package io.github.pgsafe.liquibase.change;
 
-import io.github.pgsafe.sql.Identifiers;
+import io.github.pgsafe.operations.ExpandContract;
+import io.github.pgsafe.runtime.LockRetry;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 
 /**
- * A column type change without a table rewrite under lock: {@code expand} adds {@code
- * <column>_pgsafe_new} of the new type, synced by a trigger and backfilled in batches; {@code
+ * A column type change without a table rewrite under lock: {@code expand} adds {@code <column>_new}
+ * of the new type, synced with plain casts both ways by a trigger and backfilled in batches; {@code
  * contract} drops the old column and renames the new one into its place in one short transaction;
  * {@code abort} drops the new column.
  */
@@ -39,13 +39,8 @@ public class SafeTypeChangeChange extends ExpandContractChange {
   }
 
   @Override
-  protected String targetColumn() {
-    return Identifiers.truncateToLimit(getColumnName() + "_pgsafe_new");
-  }
-
-  @Override
-  protected Optional<String> newType() {
-    return Optional.of(newDataType.strip());
+  protected ExpandContract expandContract(LockRetry retry) {
+    return ExpandContract.changeType(table(), getColumnName(), newDataType.strip(), retry);
   }
 
   @Override
@@ -55,11 +50,6 @@ public class SafeTypeChangeChange extends ExpandContractChange {
     } else if (!TYPE.matcher(newDataType.strip()).matches()) {
       problems.add(changeName() + ": newDataType '" + newDataType + "' is not a type name.");
     }
-  }
-
-  @Override
-  protected List<String> existingColumns() {
-    return List.of(getColumnName());
   }
 
   @Override
