@@ -120,9 +120,10 @@ final class LintGate {
     }
   }
 
+  /** Whether Flyway holds its lock in a transaction, in which CREATE INDEX CONCURRENTLY hangs. */
   // getPlugin(Class) is deprecated in 11.13+, but the only lookup present in Flyway 10 to 13.
   @SuppressWarnings("deprecation")
-  private static boolean transactionalLock(Configuration configuration) {
+  static boolean transactionalLock(Configuration configuration) {
     try {
       PostgreSQLConfigurationExtension postgres =
           configuration.getPluginRegister().getPlugin(PostgreSQLConfigurationExtension.class);

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.ClassicConfiguration;
@@ -103,6 +104,19 @@ public final class PgsafeCallback extends BaseCallback {
     if (s != null) {
       s.finish(success);
     }
+  }
+
+  /**
+   * The settings pgsafe runs with in {@code configuration}: those of its registered PgsafeCallback
+   * (explicit ones, as Spring Boot passes them, win), else {@code flyway.pgsafe.*}.
+   */
+  static FlywaySettings settingsOf(Configuration configuration) {
+    for (Callback callback : configuration.getCallbacks()) {
+      if (callback instanceof PgsafeCallback pgsafe) {
+        return pgsafe.settings(configuration);
+      }
+    }
+    return new PgsafeCallback().settings(configuration);
   }
 
   /** The settings this callback runs with for {@code configuration}. */
