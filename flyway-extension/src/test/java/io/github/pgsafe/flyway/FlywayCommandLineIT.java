@@ -1,5 +1,7 @@
 package io.github.pgsafe.flyway;
 
+import static io.github.pgsafe.flyway.Db.history;
+import static io.github.pgsafe.flyway.Db.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pgsafe.testkit.PostgresServer;
@@ -10,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,21 +158,6 @@ class FlywayCommandLineIT {
     assertThat(run.output()).contains("flyway.pgsafe.lockTimout");
     try (Connection c = db.connect()) {
       assertThat(single(c, "SELECT to_regclass('users') IS NULL")).isEqualTo("t");
-    }
-  }
-
-  private static String history(Connection c) throws SQLException {
-    return single(
-        c,
-        "SELECT string_agg(version || ':' || success, ' ' ORDER BY installed_rank)"
-            + " FROM flyway_schema_history WHERE version IS NOT NULL");
-  }
-
-  private static String single(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
     }
   }
 }

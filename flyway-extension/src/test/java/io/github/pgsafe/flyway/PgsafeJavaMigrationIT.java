@@ -1,5 +1,8 @@
 package io.github.pgsafe.flyway;
 
+import static io.github.pgsafe.flyway.Db.history;
+import static io.github.pgsafe.flyway.Db.messages;
+import static io.github.pgsafe.flyway.Db.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -10,9 +13,6 @@ import io.github.pgsafe.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -155,7 +155,7 @@ class PgsafeJavaMigrationIT {
                         new V2__In_transaction())
                     .migrate());
 
-    assertThat(messagesOf(e)).contains("override canExecuteInTransaction() to return false");
+    assertThat(messages(e)).contains("override canExecuteInTransaction() to return false");
     try (Connection c = db.connect()) {
       assertThat(single(c, "SELECT to_regclass('never') IS NULL")).isEqualTo("t");
     }
@@ -172,32 +172,9 @@ class PgsafeJavaMigrationIT {
                         new V2__Users_email_lower())
                     .migrate());
 
-    assertThat(messagesOf(e)).contains("flyway.postgresql.transactional.lock=false");
+    assertThat(messages(e)).contains("flyway.postgresql.transactional.lock=false");
     try (Connection c = db.connect()) {
       assertThat(single(c, "SELECT to_regclass('seen') IS NULL")).isEqualTo("t");
-    }
-  }
-
-  private static String messagesOf(Throwable e) {
-    StringBuilder all = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      all.append(t.getMessage()).append('\n');
-    }
-    return all.toString();
-  }
-
-  private static String history(Connection c) throws SQLException {
-    return single(
-        c,
-        "SELECT string_agg(version || ':' || success, ' ' ORDER BY installed_rank)"
-            + " FROM flyway_schema_history WHERE version IS NOT NULL");
-  }
-
-  private static String single(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.github.pgsafe.flyway.spring;
 
+import static io.github.pgsafe.flyway.Db.messages;
+import static io.github.pgsafe.flyway.Db.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,9 +13,6 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -171,21 +170,5 @@ class PgsafeFlywayAutoConfigurationIT {
     Exception e = assertThrows(Exception.class, () -> start("pgsafe.lock-timeout=30s"));
 
     assertThat(messages(e)).contains("lockTimeout is 30s (from pgsafe.lock-timeout)");
-  }
-
-  private static String messages(Throwable e) {
-    StringBuilder all = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      all.append(t.getMessage()).append('\n');
-    }
-    return all.toString();
-  }
-
-  private static String single(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    }
   }
 }
