@@ -44,8 +44,10 @@ final class LintGate {
   }
 
   void check(Context context) {
+    long start = System.nanoTime();
     Configuration configuration = context.getConfiguration();
     List<SourceFile> files = pendingSqlFiles(configuration);
+    long listed = System.nanoTime();
     if (files.isEmpty()) {
       return;
     }
@@ -62,7 +64,11 @@ final class LintGate {
     LintSettings lint = LintSettings.defaults(version).withExecutionModel(ExecutionModel.PGSAFE);
     LintResult result = new Linter(lint, catalog).lint(files);
     if (result.findings().isEmpty()) {
-      LOG.info("pgsafe: {} pending SQL migration(s) checked; no findings", files.size());
+      LOG.info(
+          "pgsafe: {} pending SQL migration(s) checked in {} ms ({} ms listing them); no findings",
+          files.size(),
+          (System.nanoTime() - start) / 1_000_000,
+          (listed - start) / 1_000_000);
       return;
     }
     String report = ReportFormat.TEXT.render(result);

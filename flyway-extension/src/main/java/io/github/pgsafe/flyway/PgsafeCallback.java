@@ -29,6 +29,11 @@ public final class PgsafeCallback extends BaseCallback {
   private final ThreadLocal<MigrationSession> session = new ThreadLocal<>();
   private final ThreadLocal<Boolean> gateRunning = ThreadLocal.withInitial(() -> false);
 
+  /** The settings parsed from the last configuration seen. */
+  private volatile Parsed parsed;
+
+  private record Parsed(Configuration configuration, FlywaySettings settings) {}
+
   /** Settings from {@code flyway.pgsafe.*}. */
   public PgsafeCallback() {
     this.explicit = Optional.empty();
@@ -119,13 +124,26 @@ public final class PgsafeCallback extends BaseCallback {
     return new PgsafeCallback().settings(configuration);
   }
 
-  /** The settings this callback runs with for {@code configuration}. */
-  // getPlugin(Class) is deprecated in 11.13+, but the only lookup present in Flyway 10 to 13.
-  @SuppressWarnings("deprecation")
+  /**
+   * The settings this callback runs with for {@code configuration}, parsed once per configuration
+   * rather than once per migration.
+   */
   FlywaySettings settings(Configuration configuration) {
     if (explicit.isPresent()) {
       return explicit.get();
     }
+    Parsed last = parsed;
+    if (last != null && last.configuration() == configuration) {
+      return last.settings();
+    }
+    FlywaySettings settings = fromExtension(configuration);
+    parsed = new Parsed(configuration, settings);
+    return settings;
+  }
+
+  // getPlugin(Class) is deprecated in 11.13+, but the only lookup present in Flyway 10 to 13.
+  @SuppressWarnings("deprecation")
+  private static FlywaySettings fromExtension(Configuration configuration) {
     PgsafeConfigurationExtension extension =
         configuration.getPluginRegister().getPlugin(PgsafeConfigurationExtension.class);
     if (extension == null) {
