@@ -91,7 +91,7 @@ final class LintGate {
             + report
             + "\nFix the migrations as shown, allow a statement with"
             + " -- pgsafe:allow <rule> reason: <why>, or turn the refusal into warnings with"
-            + " flyway.pgsafe.failOnUnsafe=false.");
+            + " flyway.pgsafe.failOnUnsafe=false (Spring Boot: pgsafe.fail-on-unsafe=false).");
   }
 
   private void requireSingleConnectionFor(

@@ -6,23 +6,24 @@ import java.util.Arrays;
 import java.util.List;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.core.Ordered;
 
 /**
  * Adds pgsafe's callback to the ones Flyway already has. {@code FluentConfiguration.callbacks(...)}
- * replaces the list, so the existing callbacks are passed again. It orders itself last, so that
- * customizers of the application that set callbacks themselves run before it.
+ * replaces the list, so the existing callbacks are passed again. Boot's customizers built on it
+ * ({@link Boot3Customizer}, {@link Boot4Customizer}) order themselves last, so that customizers of
+ * the application that set callbacks themselves run before it.
  */
-final class CallbackAppender implements FlywayConfigurationCustomizer, Ordered {
+final class CallbackAppender {
+  static final int ORDER = Ordered.LOWEST_PRECEDENCE;
+
   private final PgsafeCallback callback;
 
   CallbackAppender(PgsafeCallback callback) {
     this.callback = callback;
   }
 
-  @Override
-  public void customize(FluentConfiguration configuration) {
+  void append(FluentConfiguration configuration) {
     Callback[] existing = configuration.getCallbacks();
     if (Arrays.stream(existing).anyMatch(PgsafeCallback.class::isInstance)) {
       return; // the application registered pgsafe itself; its settings win
@@ -30,10 +31,5 @@ final class CallbackAppender implements FlywayConfigurationCustomizer, Ordered {
     List<Callback> callbacks = new ArrayList<>(Arrays.asList(existing));
     callbacks.add(callback);
     configuration.callbacks(callbacks.toArray(Callback[]::new));
-  }
-
-  @Override
-  public int getOrder() {
-    return Ordered.LOWEST_PRECEDENCE;
   }
 }
