@@ -159,7 +159,10 @@ class PgsafeFlywayAutoConfigurationIT {
 
     Exception e = assertThrows(Exception.class, () -> start("pgsafe.lock-timout=70ms"));
 
-    assertThat(messages(e)).contains("unknown pgsafe setting pgsafe.lock-timout");
+    assertThat(messages(e))
+        .contains("unknown pgsafe setting pgsafe.lock-timout; nothing was run. Known settings:")
+        .contains("pgsafe.lock-timeout, ")
+        .contains(", pgsafe.fail-on-unsafe.");
     try (Connection c = db.connect()) {
       assertThat(single(c, "SELECT to_regclass('users') IS NULL")).isEqualTo("t");
     }
