@@ -44,8 +44,10 @@ final class LintGate {
   }
 
   void check(Context context) {
+    long start = System.nanoTime();
     Configuration configuration = context.getConfiguration();
     List<SourceFile> files = pendingSqlFiles(configuration);
+    long listed = System.nanoTime();
     if (files.isEmpty()) {
       return;
     }
@@ -62,7 +64,11 @@ final class LintGate {
     LintSettings lint = LintSettings.defaults(version).withExecutionModel(ExecutionModel.PGSAFE);
     LintResult result = new Linter(lint, catalog).lint(files);
     if (result.findings().isEmpty()) {
-      LOG.info("pgsafe: {} pending SQL migration(s) checked; no findings", files.size());
+      LOG.info(
+          "pgsafe: {} pending SQL migration(s) checked in {} ms ({} ms listing them); no findings",
+          files.size(),
+          (System.nanoTime() - start) / 1_000_000,
+          (listed - start) / 1_000_000);
       return;
     }
     String report = ReportFormat.TEXT.render(result);
@@ -85,7 +91,7 @@ final class LintGate {
             + report
             + "\nFix the migrations as shown, allow a statement with"
             + " -- pgsafe:allow <rule> reason: <why>, or turn the refusal into warnings with"
-            + " flyway.pgsafe.failOnUnsafe=false.");
+            + " flyway.pgsafe.failOnUnsafe=false (Spring Boot: pgsafe.fail-on-unsafe=false).");
   }
 
   private void requireSingleConnectionFor(
@@ -120,9 +126,10 @@ final class LintGate {
     }
   }
 
+  /** Whether Flyway holds its lock in a transaction, in which CREATE INDEX CONCURRENTLY hangs. */
   // getPlugin(Class) is deprecated in 11.13+, but the only lookup present in Flyway 10 to 13.
   @SuppressWarnings("deprecation")
-  private static boolean transactionalLock(Configuration configuration) {
+  static boolean transactionalLock(Configuration configuration) {
     try {
       PostgreSQLConfigurationExtension postgres =
           configuration.getPluginRegister().getPlugin(PostgreSQLConfigurationExtension.class);

@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,32 +55,25 @@ final class LockAcquisition {
       boolean mayRetry,
       PgsafeSettings settings,
       Optional<ConnectionSource> monitors,
-      String script)
+      Supplier<String> statement,
+      Set<String> ownedRelations)
       throws SQLException {
-    Map<String, LockMode> locks = lockableLocks(connection, operation);
+    Map<String, LockMode> locks = lockableLocks(connection, operation, ownedRelations);
     if (locks.isEmpty()) {
       return false;
     }
     AttemptSchedule schedule =
         new AttemptSchedule(settings, () -> ThreadLocalRandom.current().nextDouble());
     long start = System.nanoTime();
-    String what = script;
     for (int attempt = 1; ; attempt++) {
       Duration lockTimeout = schedule.lockTimeout(attempt);
-      execute(connection, "SAVEPOINT " + SAVEPOINT);
       try {
-        setLockTimeout(connection, lockTimeout);
-        for (Map.Entry<String, LockMode> lock : locks.entrySet()) {
-          execute(
-              connection,
-              "LOCK TABLE ONLY " + lock.getKey() + " IN " + lock.getValue().sqlName() + " MODE");
-        }
-        setLockTimeout(connection, settings.lockTimeout());
-        execute(connection, "RELEASE SAVEPOINT " + SAVEPOINT);
+        // One round trip: the server stops at the first error, and the savepoint is already set.
+        execute(connection, lockSql(locks, lockTimeout, settings.lockTimeout()));
         if (attempt > 1) {
           LOG.info(
               "pgsafe: {} got its locks on attempt {} after {} ms",
-              what,
+              statement.get(),
               attempt,
               Duration.ofNanos(System.nanoTime() - start).toMillis());
         }
@@ -100,7 +95,7 @@ final class LockAcquisition {
                       + " application queries wait for, and waiting longer would make them wait"
                       + " too. The migration is rolled back; run migrate again when the blocker"
                       + " ends, or put this statement first in its own migration.",
-                  what,
+                  statement.get(),
                   describe(locks),
                   lockTimeout.toMillis(),
                   Blocker.describe(blockers)),
@@ -114,7 +109,7 @@ final class LockAcquisition {
                       + " retry.maxTotalTime=%d ms); %s. The migration is rolled back; run"
                       + " migrate again when the blocker ends, or raise retry.maxTotalTime and"
                       + " retry.maxAttempts.",
-                  what,
+                  statement.get(),
                   attempt,
                   elapsed.toMillis(),
                   settings.retryMaxAttempts(),
@@ -127,7 +122,7 @@ final class LockAcquisition {
                 + " meanwhile. {}. Next attempt in {} ms.",
             attempt,
             settings.retryMaxAttempts(),
-            what,
+            statement.get(),
             lockTimeout.toMillis(),
             describe(locks),
             capitalized(Blocker.describe(blockers)),
@@ -137,9 +132,32 @@ final class LockAcquisition {
     }
   }
 
-  /** Locks on relations that exist, keyed by quoted name; the strongest mode per relation. */
-  private static Map<String, LockMode> lockableLocks(Connection connection, Operation operation)
-      throws SQLException {
+  /**
+   * {@code SAVEPOINT; SET LOCAL lock_timeout; LOCK TABLE ...; SET LOCAL lock_timeout; RELEASE} as
+   * one script. The timeouts are whole milliseconds, so the literals are safe.
+   */
+  static String lockSql(Map<String, LockMode> locks, Duration attemptTimeout, Duration timeout) {
+    StringBuilder sql = new StringBuilder("SAVEPOINT " + SAVEPOINT + ";\n");
+    sql.append("SET LOCAL lock_timeout = '").append(attemptTimeout.toMillis()).append("ms';\n");
+    for (Map.Entry<String, LockMode> lock : locks.entrySet()) {
+      sql.append("LOCK TABLE ONLY ")
+          .append(lock.getKey())
+          .append(" IN ")
+          .append(lock.getValue().sqlName())
+          .append(" MODE;\n");
+    }
+    sql.append("SET LOCAL lock_timeout = '").append(timeout.toMillis()).append("ms';\n");
+    sql.append("RELEASE SAVEPOINT " + SAVEPOINT);
+    return sql.toString();
+  }
+
+  /**
+   * Locks on relations that exist, keyed by quoted name; the strongest mode per relation. Relations
+   * in {@code ownedRelations} were created in this transaction, which already holds every lock on
+   * them and which nobody else can see: they are left out without a catalog lookup.
+   */
+  private static Map<String, LockMode> lockableLocks(
+      Connection connection, Operation operation, Set<String> ownedRelations) throws SQLException {
     Map<String, LockMode> locks = new LinkedHashMap<>();
     for (RelationLock lock : operation.locks()) {
       if (lock.scope() != RelationLock.Scope.RELATION
@@ -149,7 +167,7 @@ final class LockAcquisition {
       }
       String quoted =
           Identifiers.quoteQualified(lock.relation().schema().orElse(null), lock.relation().name());
-      if (!isLockableTable(connection, quoted)) {
+      if (ownedRelations.contains(quoted) || !isLockableTable(connection, quoted)) {
         continue;
       }
       locks.merge(quoted, lock.mode(), LockMode::max);
@@ -192,14 +210,6 @@ final class LockAcquisition {
     List<String> parts = new ArrayList<>();
     locks.forEach((table, mode) -> parts.add(mode.sqlName() + " on " + table));
     return String.join(", ", parts);
-  }
-
-  private static void setLockTimeout(Connection connection, Duration timeout) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
-      ps.setString(1, timeout.toMillis() + "ms");
-      ps.execute();
-    }
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {

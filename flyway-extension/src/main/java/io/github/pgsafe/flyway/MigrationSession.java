@@ -8,12 +8,14 @@ import io.github.pgsafe.runtime.ConnectionSource;
 import io.github.pgsafe.runtime.LockRetry;
 import io.github.pgsafe.runtime.PgsafeSettings;
 import io.github.pgsafe.runtime.SessionTimeouts;
+import io.github.pgsafe.sql.Identifiers;
 import io.github.pgsafe.sql.Splitter;
 import io.github.pgsafe.sql.Statement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +63,10 @@ final class MigrationSession {
   private boolean selfManaged;
 
   private boolean runHoldsBlockingLock;
+
+  /** Tables created in the open transaction (quoted): it holds every lock on them already. */
+  private final Set<String> createdInTransaction = new HashSet<>();
+
   private int statementsInRun;
   private final List<String> committed = new ArrayList<>();
 
@@ -120,6 +126,16 @@ final class MigrationSession {
         runHoldsBlockingLock = false;
       }
       statementsInRun++;
+      if (operation.kind() == OperationKind.CREATE_TABLE
+          || operation.kind() == OperationKind.CREATE_TABLE_AS) {
+        // The new table is this transaction's alone: no lock to take, no catalog lookup.
+        operation
+            .target()
+            .ifPresent(
+                t ->
+                    createdInTransaction.add(
+                        Identifiers.quoteQualified(t.schema().orElse(null), t.name())));
+      }
       boolean blocking =
           LockAcquisition.acquire(
               connection,
@@ -127,7 +143,8 @@ final class MigrationSession {
               !runHoldsBlockingLock,
               settings,
               monitors,
-              script + ": " + abbreviated(operation.statement().sql()));
+              () -> script + ": " + abbreviated(operation.statement().sql()),
+              createdInTransaction);
       runHoldsBlockingLock |= blocking;
     } catch (SQLException e) {
       throw new FlywayException(
@@ -170,6 +187,7 @@ final class MigrationSession {
 
   private void commitRun() throws SQLException {
     connection.commit();
+    createdInTransaction.clear();
     if (statementsInRun > 0) {
       committed.add("a run of " + statementsInRun + " transactional statement(s)");
     }

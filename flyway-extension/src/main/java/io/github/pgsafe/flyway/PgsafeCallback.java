@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.ClassicConfiguration;
@@ -27,6 +28,11 @@ public final class PgsafeCallback extends BaseCallback {
   private final Optional<FlywaySettings> explicit;
   private final ThreadLocal<MigrationSession> session = new ThreadLocal<>();
   private final ThreadLocal<Boolean> gateRunning = ThreadLocal.withInitial(() -> false);
+
+  /** The settings parsed from the last configuration seen. */
+  private volatile Parsed parsed;
+
+  private record Parsed(Configuration configuration, FlywaySettings settings) {}
 
   /** Settings from {@code flyway.pgsafe.*}. */
   public PgsafeCallback() {
@@ -105,13 +111,39 @@ public final class PgsafeCallback extends BaseCallback {
     }
   }
 
-  /** The settings this callback runs with for {@code configuration}. */
-  // getPlugin(Class) is deprecated in 11.13+, but the only lookup present in Flyway 10 to 13.
-  @SuppressWarnings("deprecation")
+  /**
+   * The settings pgsafe runs with in {@code configuration}: those of its registered PgsafeCallback
+   * (explicit ones, as Spring Boot passes them, win), else {@code flyway.pgsafe.*}.
+   */
+  static FlywaySettings settingsOf(Configuration configuration) {
+    for (Callback callback : configuration.getCallbacks()) {
+      if (callback instanceof PgsafeCallback pgsafe) {
+        return pgsafe.settings(configuration);
+      }
+    }
+    return new PgsafeCallback().settings(configuration);
+  }
+
+  /**
+   * The settings this callback runs with for {@code configuration}, parsed once per configuration
+   * rather than once per migration.
+   */
   FlywaySettings settings(Configuration configuration) {
     if (explicit.isPresent()) {
       return explicit.get();
     }
+    Parsed last = parsed;
+    if (last != null && last.configuration() == configuration) {
+      return last.settings();
+    }
+    FlywaySettings settings = fromExtension(configuration);
+    parsed = new Parsed(configuration, settings);
+    return settings;
+  }
+
+  // getPlugin(Class) is deprecated in 11.13+, but the only lookup present in Flyway 10 to 13.
+  @SuppressWarnings("deprecation")
+  private static FlywaySettings fromExtension(Configuration configuration) {
     PgsafeConfigurationExtension extension =
         configuration.getPluginRegister().getPlugin(PgsafeConfigurationExtension.class);
     if (extension == null) {

@@ -1,5 +1,6 @@
 package io.github.pgsafe.flyway;
 
+import static io.github.pgsafe.flyway.Db.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -259,13 +260,5 @@ class FlywayMigrateIT {
       }
     }
     return rows;
-  }
-
-  private static String single(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    }
   }
 }
