@@ -3,6 +3,9 @@ package io.github.pgsafe.rules;
 import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
+import io.github.pgsafe.analysis.OperationKind;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class AddingExclusionConstraint implements Rule {
   private static final RuleDoc DOC =
@@ -21,6 +24,11 @@ final class AddingExclusionConstraint implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.ALTER_TABLE);
   }
 
   @Override

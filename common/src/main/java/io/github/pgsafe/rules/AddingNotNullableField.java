@@ -5,9 +5,12 @@ import io.github.pgsafe.analysis.AlterActionKind;
 import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
+import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.PgFeature;
 import io.github.pgsafe.analysis.RelationName;
 import io.github.pgsafe.sql.Identifiers;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class AddingNotNullableField implements Rule {
   private static final RuleDoc DOC =
@@ -29,6 +32,11 @@ final class AddingNotNullableField implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.ALTER_TABLE);
   }
 
   @Override

@@ -4,8 +4,11 @@ import io.github.pgsafe.analysis.AlterAction;
 import io.github.pgsafe.analysis.AlterActionKind;
 import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.Operation;
+import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
 import io.github.pgsafe.sql.Identifiers;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class AddingRequiredField implements Rule {
   private static final RuleDoc DOC =
@@ -22,6 +25,11 @@ final class AddingRequiredField implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.ALTER_TABLE);
   }
 
   @Override

@@ -7,7 +7,9 @@ import io.github.pgsafe.sql.SqlSyntaxException;
 import io.github.pgsafe.sql.Statement;
 import io.github.pgsafe.sql.Token;
 import io.github.pgsafe.sql.TokenKind;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 final class BanBatchLoopInTransaction implements Rule {
   private static final RuleDoc DOC =
@@ -31,6 +33,11 @@ final class BanBatchLoopInTransaction implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.DO);
   }
 
   @Override

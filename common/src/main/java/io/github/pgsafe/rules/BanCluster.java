@@ -4,6 +4,8 @@ import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class BanCluster implements Rule {
   private static final RuleDoc DOC =
@@ -20,6 +22,11 @@ final class BanCluster implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.CLUSTER);
   }
 
   @Override

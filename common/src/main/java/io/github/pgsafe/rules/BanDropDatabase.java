@@ -2,6 +2,8 @@ package io.github.pgsafe.rules;
 
 import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.OperationKind;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class BanDropDatabase implements Rule {
   private static final RuleDoc DOC =
@@ -17,6 +19,11 @@ final class BanDropDatabase implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.DROP_DATABASE);
   }
 
   @Override

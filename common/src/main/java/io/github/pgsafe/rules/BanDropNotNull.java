@@ -4,7 +4,10 @@ import io.github.pgsafe.analysis.AlterAction;
 import io.github.pgsafe.analysis.AlterActionKind;
 import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.Operation;
+import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.sql.Identifiers;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class BanDropNotNull implements Rule {
   private static final RuleDoc DOC =
@@ -22,6 +25,11 @@ final class BanDropNotNull implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.ALTER_TABLE);
   }
 
   @Override

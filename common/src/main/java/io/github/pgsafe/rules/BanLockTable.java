@@ -3,6 +3,8 @@ package io.github.pgsafe.rules;
 import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationLock;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class BanLockTable implements Rule {
   private static final RuleDoc DOC =
@@ -20,6 +22,11 @@ final class BanLockTable implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.LOCK_TABLE);
   }
 
   @Override

@@ -5,8 +5,10 @@ import io.github.pgsafe.analysis.AlterActionKind;
 import io.github.pgsafe.analysis.Effect;
 import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
+import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
 import io.github.pgsafe.analysis.TableEffect;
+import java.util.EnumSet;
 import java.util.Set;
 
 final class BanTableRewrite implements Rule {
@@ -32,6 +34,11 @@ final class BanTableRewrite implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.ALTER_TABLE);
   }
 
   @Override

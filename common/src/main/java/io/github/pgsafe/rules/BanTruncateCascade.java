@@ -3,6 +3,8 @@ package io.github.pgsafe.rules;
 import io.github.pgsafe.analysis.Flag;
 import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.OperationKind;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class BanTruncateCascade implements Rule {
   private static final RuleDoc DOC =
@@ -19,6 +21,11 @@ final class BanTruncateCascade implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.TRUNCATE);
   }
 
   @Override

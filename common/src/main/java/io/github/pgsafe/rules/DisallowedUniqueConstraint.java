@@ -4,7 +4,10 @@ import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.Flag;
 import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
+import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class DisallowedUniqueConstraint implements Rule {
   private static final RuleDoc DOC =
@@ -23,6 +26,11 @@ final class DisallowedUniqueConstraint implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.ALTER_TABLE);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.github.pgsafe.rules;
 
 import io.github.pgsafe.analysis.Analyzer;
 import io.github.pgsafe.analysis.Operation;
+import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.catalog.CatalogFacts;
 import io.github.pgsafe.catalog.TableFacts;
 import io.github.pgsafe.sql.Directive;
@@ -10,7 +11,9 @@ import io.github.pgsafe.sql.SqlSyntaxException;
 import io.github.pgsafe.sql.Statement;
 import io.github.pgsafe.sql.StatementKind;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +24,7 @@ public final class Linter {
   private final LintSettings settings;
   private final Optional<CatalogFacts> catalog;
   private final List<Rule> rules;
+  private final Map<OperationKind, List<Rule>> rulesByKind = new EnumMap<>(OperationKind.class);
   private final Analyzer analyzer;
 
   public Linter(LintSettings settings) {
@@ -33,6 +37,9 @@ public final class Linter {
     this.catalog = catalog;
     this.analyzer = Analyzer.forVersion(settings.pgVersion());
     this.rules = BuiltInRules.ALL.stream().filter(r -> settings.enabled(r.doc().id())).toList();
+    for (OperationKind kind : OperationKind.values()) {
+      rulesByKind.put(kind, rules.stream().filter(r -> r.kinds().contains(kind)).toList());
+    }
   }
 
   public LintResult lint(List<SourceFile> files) {
@@ -97,7 +104,7 @@ public final class Linter {
       }
       executable++;
       context.enter(operation, i);
-      for (Rule rule : rules) {
+      for (Rule rule : rulesByKind.get(operation.kind())) {
         problems.startRule(rule);
         rule.check(operation, context, problems);
       }

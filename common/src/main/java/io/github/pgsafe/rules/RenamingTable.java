@@ -4,8 +4,11 @@ import io.github.pgsafe.analysis.AlterAction;
 import io.github.pgsafe.analysis.AlterActionKind;
 import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.Operation;
+import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
 import io.github.pgsafe.sql.Identifiers;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class RenamingTable implements Rule {
   private static final RuleDoc DOC =
@@ -25,6 +28,11 @@ final class RenamingTable implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.ALTER_TABLE);
   }
 
   @Override

@@ -4,6 +4,8 @@ import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class RequireBatchedBackfill implements Rule {
   private static final RuleDoc DOC =
@@ -24,6 +26,11 @@ final class RequireBatchedBackfill implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.UPDATE, OperationKind.DELETE, OperationKind.MERGE);
   }
 
   @Override

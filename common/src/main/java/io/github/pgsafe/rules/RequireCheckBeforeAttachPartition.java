@@ -6,9 +6,12 @@ import io.github.pgsafe.analysis.Detail;
 import io.github.pgsafe.analysis.Effect;
 import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
+import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
 import io.github.pgsafe.analysis.TableEffect;
 import io.github.pgsafe.sql.Identifiers;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class RequireCheckBeforeAttachPartition implements Rule {
   private static final RuleDoc DOC =
@@ -33,6 +36,11 @@ final class RequireCheckBeforeAttachPartition implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.ALTER_TABLE);
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
+import java.util.EnumSet;
+import java.util.Set;
 
 final class RequireConcurrentRefresh implements Rule {
   private static final RuleDoc DOC =
@@ -21,6 +23,11 @@ final class RequireConcurrentRefresh implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.REFRESH_MATERIALIZED_VIEW);
   }
 
   @Override

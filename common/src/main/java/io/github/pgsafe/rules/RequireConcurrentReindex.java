@@ -5,7 +5,9 @@ import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.PgFeature;
 import io.github.pgsafe.sql.Token;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 final class RequireConcurrentReindex implements Rule {
   private static final RuleDoc DOC =
@@ -23,6 +25,11 @@ final class RequireConcurrentReindex implements Rule {
   @Override
   public RuleDoc doc() {
     return DOC;
+  }
+
+  @Override
+  public Set<OperationKind> kinds() {
+    return EnumSet.of(OperationKind.REINDEX);
   }
 
   @Override
