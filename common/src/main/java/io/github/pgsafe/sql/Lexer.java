@@ -68,8 +68,9 @@ final class Lexer {
       skipQuoted(start, '"', false);
       return token(TokenKind.QUOTED_IDENTIFIER, start);
     }
-    if ((c == '$' || c == '{') && isPlaceholderAt(pos)) {
-      pos = placeholderEnd(pos);
+    int placeholderEnd = c == '$' || c == '{' ? placeholderEnd(pos) : -1;
+    if (placeholderEnd > 0) {
+      pos = placeholderEnd;
       return token(TokenKind.PLACEHOLDER, start);
     }
     if (c == '$') {
@@ -317,19 +318,25 @@ final class Lexer {
     return c == '+' || c == '-';
   }
 
-  private boolean isPlaceholderAt(int at) {
-    return charAt(at + 1) == '{' && placeholderEnd(at) > 0;
-  }
-
-  /** Just past the closing brace(s) of the placeholder at {@code at}; -1 when it is not closed. */
+  /**
+   * Just past the closing brace(s) of the placeholder at {@code at}; -1 when there is none there or
+   * it is not closed on its line.
+   */
   private int placeholderEnd(int at) {
-    String close = src.charAt(at) == '$' ? "}" : "}}";
-    int end = src.indexOf(close, at + 2);
-    int newline = src.indexOf('\n', at);
-    if (end < 0 || (newline >= 0 && newline < end)) {
+    if (charAt(at + 1) != '{') {
       return -1;
     }
-    return end + close.length();
+    String close = src.charAt(at) == '$' ? "}" : "}}";
+    int lineEnd = src.indexOf('\n', at);
+    if (lineEnd < 0) {
+      lineEnd = src.length();
+    }
+    for (int i = at + 2; i + close.length() <= lineEnd; i++) {
+      if (src.startsWith(close, i)) {
+        return i + close.length();
+      }
+    }
+    return -1;
   }
 
   private boolean startsComment(int at) {
