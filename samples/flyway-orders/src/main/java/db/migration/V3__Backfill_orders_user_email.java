@@ -1,11 +1,9 @@
 package db.migration;
 
-import io.github.pgsafe.operations.BatchedBackfill;
+import io.github.pgsafe.flyway.MigrationSteps;
+import io.github.pgsafe.flyway.PgsafeJavaMigration;
 import io.github.pgsafe.operations.TableName;
 import io.github.pgsafe.runtime.BackfillSettings;
-import io.github.pgsafe.runtime.LockRetry;
-import io.github.pgsafe.samples.flyway.PgsafeJavaMigration;
-import java.sql.Connection;
 import java.time.Duration;
 
 /**
@@ -24,13 +22,13 @@ public class V3__Backfill_orders_user_email extends PgsafeJavaMigration {
               BackfillSettings.DEFAULT_MAX_BATCH_SIZE);
 
   @Override
-  protected void run(Connection connection, LockRetry retry) {
-    BatchedBackfill.of(
-            TableName.of("orders"),
-            "user_email = (SELECT email FROM users WHERE users.id = orders.user_id)",
-            retry)
-        .where("user_email IS NULL")
-        .settings(BATCHES)
-        .run(connection);
+  protected void migrate(MigrationSteps steps) {
+    steps.run(
+        steps
+            .backfill(
+                TableName.of("orders"),
+                "user_email = (SELECT email FROM users WHERE users.id = orders.user_id)")
+            .where("user_email IS NULL")
+            .settings(BATCHES));
   }
 }

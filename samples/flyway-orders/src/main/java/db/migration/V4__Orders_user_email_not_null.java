@@ -1,10 +1,8 @@
 package db.migration;
 
-import io.github.pgsafe.operations.SafeNotNull;
+import io.github.pgsafe.flyway.MigrationSteps;
+import io.github.pgsafe.flyway.PgsafeJavaMigration;
 import io.github.pgsafe.operations.TableName;
-import io.github.pgsafe.runtime.LockRetry;
-import io.github.pgsafe.samples.flyway.PgsafeJavaMigration;
-import java.sql.Connection;
 
 /**
  * Scenario 1, step 3: {@code CHECK (user_email IS NOT NULL) NOT VALID}, {@code VALIDATE} (scans
@@ -13,7 +11,7 @@ import java.sql.Connection;
  */
 public class V4__Orders_user_email_not_null extends PgsafeJavaMigration {
   @Override
-  protected void run(Connection connection, LockRetry retry) {
-    SafeNotNull.of(TableName.of("orders"), "user_email", retry).run(connection);
+  protected void migrate(MigrationSteps steps) {
+    steps.setNotNull(TableName.of("orders"), "user_email");
   }
 }

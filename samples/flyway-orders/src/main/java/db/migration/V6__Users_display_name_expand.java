@@ -1,10 +1,9 @@
 package db.migration;
 
+import io.github.pgsafe.flyway.MigrationSteps;
+import io.github.pgsafe.flyway.PgsafeJavaMigration;
 import io.github.pgsafe.operations.ExpandContract;
 import io.github.pgsafe.operations.TableName;
-import io.github.pgsafe.runtime.LockRetry;
-import io.github.pgsafe.samples.flyway.PgsafeJavaMigration;
-import java.sql.Connection;
 
 /**
  * Scenario 2, deployment 1 (expand): add {@code users.display_name}, a trigger that keeps it and
@@ -13,11 +12,11 @@ import java.sql.Connection;
  */
 public class V6__Users_display_name_expand extends PgsafeJavaMigration {
   @Override
-  protected void run(Connection connection, LockRetry retry) {
-    rename(retry).expand(connection);
+  protected void migrate(MigrationSteps steps) {
+    steps.expand(rename(steps));
   }
 
-  static ExpandContract rename(LockRetry retry) {
-    return ExpandContract.renameColumn(TableName.of("users"), "name", "display_name", retry);
+  static ExpandContract rename(MigrationSteps steps) {
+    return steps.renameColumn(TableName.of("users"), "name", "display_name");
   }
 }

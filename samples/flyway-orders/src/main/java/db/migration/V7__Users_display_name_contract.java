@@ -1,8 +1,7 @@
 package db.migration;
 
-import io.github.pgsafe.runtime.LockRetry;
-import io.github.pgsafe.samples.flyway.PgsafeJavaMigration;
-import java.sql.Connection;
+import io.github.pgsafe.flyway.MigrationSteps;
+import io.github.pgsafe.flyway.PgsafeJavaMigration;
 
 /**
  * Scenario 2, deployment 2 (contract), once no running application reads {@code users.name}: drop
@@ -10,7 +9,7 @@ import java.sql.Connection;
  */
 public class V7__Users_display_name_contract extends PgsafeJavaMigration {
   @Override
-  protected void run(Connection connection, LockRetry retry) {
-    V6__Users_display_name_expand.rename(retry).contract(connection);
+  protected void migrate(MigrationSteps steps) {
+    steps.contract(V6__Users_display_name_expand.rename(steps));
   }
 }
