@@ -2,6 +2,7 @@ package io.github.pgsafe.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -260,17 +261,8 @@ public record PgsafeSettings(
     for (Setting<?> setting : ALL) {
       bySpelling.put(setting.key(spelling), setting);
     }
-    TreeSet<String> unknown = new TreeSet<>(values.keySet());
-    unknown.removeAll(bySpelling.keySet());
-    if (!unknown.isEmpty()) {
-      throw new InvalidSettingException(
-          String.format(
-              Locale.ROOT,
-              "unknown pgsafe setting%s %s; nothing was run. Known settings: %s.",
-              unknown.size() == 1 ? "" : "s",
-              String.join(", ", unknown),
-              ALL.stream().map(s -> s.key(spelling)).collect(Collectors.joining(", "))));
-    }
+    rejectUnknown(
+        values.keySet(), ALL.stream().map(s -> s.key(spelling)).collect(Collectors.toList()));
     Map<Setting<?>, Object> parsed = new LinkedHashMap<>();
     Map<Setting<?>, String> sources = new HashMap<>();
     for (Map.Entry<String, String> entry : values.entrySet()) {
@@ -380,6 +372,26 @@ public record PgsafeSettings(
       }
     }
     return m;
+  }
+
+  /**
+   * Fails, naming them and listing {@code known}, if any of {@code given} is not one of {@code
+   * known}; for adapters whose settings are this table plus keys of their own.
+   *
+   * @throws InvalidSettingException for the first call with an unknown key
+   */
+  public static void rejectUnknown(Collection<String> given, List<String> known) {
+    TreeSet<String> unknown = new TreeSet<>(given);
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw new InvalidSettingException(
+          String.format(
+              Locale.ROOT,
+              "unknown pgsafe setting%s %s; nothing was run. Known settings: %s.",
+              unknown.size() == 1 ? "" : "s",
+              String.join(", ", unknown),
+              String.join(", ", known)));
+    }
   }
 
   private static Map<Setting<?>, Object> withDefaults(Map<Setting<?>, Object> values) {

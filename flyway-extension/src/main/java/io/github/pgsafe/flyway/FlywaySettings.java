@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What pgsafe-flyway runs with: the runtime settings of common ({@link PgsafeSettings}) and the one
@@ -47,6 +48,8 @@ public record FlywaySettings(PgsafeSettings runtime, boolean failOnUnsafe) {
    * @throws InvalidSettingException for an unknown key or a bad value; nothing has run then
    */
   public static FlywaySettings load(Map<String, String> values, SettingSpelling spelling) {
+    PgsafeSettings.rejectUnknown(
+        values.keySet(), keys().stream().map(spelling::of).collect(Collectors.toList()));
     Map<String, String> runtime = new HashMap<>(values);
     String failKey = spelling.of(FAIL_ON_UNSAFE);
     String fail = runtime.remove(failKey);

@@ -1,15 +1,12 @@
 package io.github.pgsafe.flyway.spring;
 
-import io.github.pgsafe.PgsafeException;
 import io.github.pgsafe.flyway.FlywaySettings;
 import io.github.pgsafe.runtime.SettingSpelling;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -50,17 +47,9 @@ final class SpringSettings {
       known.add(name);
       binder.bind(name, Bindable.of(String.class)).ifBound(value -> values.put(spelled, value));
     }
-    Set<String> unknown = unknownKeys(environment, known);
-    if (!unknown.isEmpty()) {
-      throw new PgsafeException(
-          String.format(
-              Locale.ROOT,
-              "unknown pgsafe setting%s %s; nothing was run. Known settings: %s.",
-              unknown.size() == 1 ? "" : "s",
-              String.join(", ", unknown),
-              FlywaySettings.keys().stream()
-                  .map(SettingSpelling.SPRING::of)
-                  .collect(Collectors.joining(", "))));
+    // Unknown keys go in as written: FlywaySettings.load rejects them with the list of known ones.
+    for (String unknown : unknownKeys(environment, known)) {
+      values.put(unknown, environment.getProperty(unknown, ""));
     }
     return FlywaySettings.load(values, SettingSpelling.SPRING);
   }
