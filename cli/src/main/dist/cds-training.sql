@@ -5,6 +5,8 @@ CREATE INDEX orders_customer_idx ON orders (customer_id);
 CREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);
 ALTER TABLE orders ADD COLUMN status text DEFAULT 'new' NOT NULL;
 ALTER TABLE orders ALTER COLUMN note TYPE varchar(100);
+CREATE TABLE notes (id bigint PRIMARY KEY, body varchar(50));
+ALTER TABLE notes ALTER COLUMN body TYPE text;
 ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);
 ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;
 ALTER TABLE orders RENAME TO purchase_orders;

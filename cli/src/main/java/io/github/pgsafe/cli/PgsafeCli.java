@@ -17,6 +17,7 @@ import io.github.pgsafe.sql.Splitter;
 import io.github.pgsafe.sql.SqlSyntaxException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -172,8 +173,7 @@ public final class PgsafeCli {
     LintSettings settings =
         new LintSettings(version, model, disabled, LintSettings.DEFAULT_SMALL_TABLE_BYTES);
     LintResult result = new Linter(settings, catalog).lint(files);
-    out.print(format.render(result));
-    out.flush();
+    writeReport(format.render(result));
     return result.passes() ? EXIT_OK : EXIT_FINDINGS;
   }
 
@@ -195,8 +195,7 @@ public final class PgsafeCli {
             "cannot explain " + file.name() + ": " + e.getMessage() + " (see pgsafe lint)", e);
       }
     }
-    out.print(format.equals("json") ? ExplainReport.json(scripts) : ExplainReport.text(scripts));
-    out.flush();
+    writeReport(format.equals("json") ? ExplainReport.json(scripts) : ExplainReport.text(scripts));
     return EXIT_OK;
   }
 
@@ -217,6 +216,17 @@ public final class PgsafeCli {
     }
     out.println("wrote " + pages.size() + " pages to " + dir);
     return EXIT_OK;
+  }
+
+  /**
+   * Writes a report as UTF-8 whatever the platform's encoding: the scripts were read as UTF-8, JSON
+   * and SARIF must be UTF-8, and under a POSIX locale printing would turn every non-ASCII
+   * identifier into '?'. One bulk write also skips the per-character encoder.
+   */
+  private void writeReport(String report) {
+    byte[] bytes = report.getBytes(StandardCharsets.UTF_8);
+    out.write(bytes, 0, bytes.length);
+    out.flush();
   }
 
   private interface Parser<T> {

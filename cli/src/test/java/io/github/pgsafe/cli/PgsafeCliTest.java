@@ -3,7 +3,10 @@ package io.github.pgsafe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pgsafe.rules.RuleReference;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,6 +112,20 @@ class PgsafeCliTest {
     JsonNode finding = report.get("findings").get(0);
     assertThat(finding.get("rule").asString()).isEqualTo("require-concurrent-index-creation");
     assertThat(finding.get("line").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void writesReportsAsUtf8WhateverTheOutputEncoding() throws IOException {
+    Path script =
+        Files.writeString(
+            dir.resolve("V3__unicode.sql"), "CREATE INDEX \"idx_café\" ON \"überall\" (név);\n");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream ascii = new PrintStream(bytes, true, StandardCharsets.US_ASCII)) {
+      new PgsafeCli(ascii, ascii).run("lint", "--format", "json", s(script));
+    }
+    JsonNode finding = JSON.readTree(bytes.toString(StandardCharsets.UTF_8)).get("findings").get(0);
+    assertThat(finding.get("statement").asString())
+        .isEqualTo("CREATE INDEX \"idx_café\" ON \"überall\" (név)");
   }
 
   @Test

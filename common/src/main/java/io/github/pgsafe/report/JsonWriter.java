@@ -86,25 +86,38 @@ final class JsonWriter {
     }
   }
 
+  /**
+   * Copies runs of characters that need no escape in one append: most report strings (messages,
+   * fixes, single-line statements) have none, and one bulk copy is much cheaper than a call per
+   * character in a short-lived JVM that runs this code barely compiled.
+   */
   private void string(String text) {
     out.append('"');
+    int run = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+      if (c < 0x20 || c == '"' || c == '\\') {
+        out.append(text, run, i);
+        escape(c);
+        run = i + 1;
       }
     }
+    if (run == 0) {
+      out.append(text);
+    } else {
+      out.append(text, run, text.length());
+    }
     out.append('"');
+  }
+
+  private void escape(char c) {
+    switch (c) {
+      case '"' -> out.append("\\\"");
+      case '\\' -> out.append("\\\\");
+      case '\n' -> out.append("\\n");
+      case '\r' -> out.append("\\r");
+      case '\t' -> out.append("\\t");
+      default -> out.append(String.format("\\u%04x", (int) c));
+    }
   }
 }

@@ -5,8 +5,12 @@ import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.OperationKind;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 final class BanTruncateCascade implements Rule {
+  private static final Pattern TRAILING_CASCADE =
+      Pattern.compile("\\s+CASCADE\\s*$", Pattern.CASE_INSENSITIVE);
+
   private static final RuleDoc DOC =
       RuleDocs.error(
           "ban-truncate-cascade",
@@ -39,6 +43,6 @@ final class BanTruncateCascade implements Rule {
                 + op.target().map(Object::toString).orElse("the truncated tables")
                 + " through a foreign key, recursively, without naming them. Name every table to"
                 + " empty explicitly.",
-            op.statement().sql().replaceAll("(?i)\\s+CASCADE\\s*$", "") + ";"));
+            TRAILING_CASCADE.matcher(op.statement().sql()).replaceFirst("") + ";"));
   }
 }

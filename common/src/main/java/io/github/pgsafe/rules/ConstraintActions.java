@@ -9,6 +9,7 @@ import io.github.pgsafe.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /** Finds the {@code ADD CONSTRAINT} actions of an {@code ALTER TABLE} on a pre-existing table. */
 final class ConstraintActions {
@@ -20,6 +21,9 @@ final class ConstraintActions {
           constraint.name().orElse(Identifiers.truncateToLimit(table.name() + "_" + suffix)));
     }
   }
+
+  private static final Pattern TRAILING_NOT_VALID =
+      Pattern.compile("\\s+NOT\\s+VALID\\s*$", Pattern.CASE_INSENSITIVE);
 
   private ConstraintActions() {}
 
@@ -55,6 +59,6 @@ final class ConstraintActions {
 
   /** The constraint definition without a trailing {@code NOT VALID}, to re-use in a fix. */
   static String definitionWithoutNotValid(Detail.Constraint constraint) {
-    return constraint.definition().replaceAll("(?i)\\s+NOT\\s+VALID\\s*$", "");
+    return TRAILING_NOT_VALID.matcher(constraint.definition()).replaceFirst("");
   }
 }

@@ -1,6 +1,7 @@
 package io.github.pgsafe.rules;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Everything a rule says about itself; the reference page under docs/rules is generated from it.
@@ -22,8 +23,10 @@ public record RuleDoc(
     String safeExample,
     List<String> links) {
 
+  private static final Pattern KEBAB_CASE = Pattern.compile("[a-z]+(-[a-z0-9]+)*");
+
   public RuleDoc {
-    if (!id.matches("[a-z]+(-[a-z0-9]+)*")) {
+    if (!KEBAB_CASE.matcher(id).matches()) {
       throw new IllegalArgumentException("rule id must be kebab-case: " + id);
     }
     links = List.copyOf(links);
