@@ -173,7 +173,7 @@ public final class PgsafeCli {
     LintSettings settings =
         new LintSettings(version, model, disabled, LintSettings.DEFAULT_SMALL_TABLE_BYTES);
     LintResult result = new Linter(settings, catalog).lint(files);
-    writeReport(format.render(result));
+    format.write(result, out);
     return result.passes() ? EXIT_OK : EXIT_FINDINGS;
   }
 
@@ -219,9 +219,8 @@ public final class PgsafeCli {
   }
 
   /**
-   * Writes a report as UTF-8 whatever the platform's encoding: the scripts were read as UTF-8, JSON
-   * and SARIF must be UTF-8, and under a POSIX locale printing would turn every non-ASCII
-   * identifier into '?'. One bulk write also skips the per-character encoder.
+   * Writes a report as UTF-8 whatever the platform's encoding, as {@link ReportFormat#write} does:
+   * under a POSIX locale printing would turn every non-ASCII identifier into '?'.
    */
   private void writeReport(String report) {
     byte[] bytes = report.getBytes(StandardCharsets.UTF_8);

@@ -3,6 +3,8 @@ package io.github.pgsafe.report;
 import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.RelationLock;
 import io.github.pgsafe.analysis.TableEffect;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -76,7 +78,8 @@ public final class ExplainReport {
    * {@code certainty}), {@code transactional} and {@code transactionBlock}.
    */
   public static String json(List<Script> scripts) {
-    StringBuilder out = new StringBuilder(4096);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Utf8Writer out = new Utf8Writer(bytes);
     JsonWriter json = new JsonWriter(out);
     json.beginArray();
     for (Script script : scripts) {
@@ -107,7 +110,8 @@ public final class ExplainReport {
       }
     }
     json.endArray();
-    return out.append('\n').toString();
+    out.append('\n').flush();
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static String transactionText(Operation op) {

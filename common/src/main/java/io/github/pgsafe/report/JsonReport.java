@@ -13,8 +13,7 @@ final class JsonReport {
 
   private JsonReport() {}
 
-  static String render(LintResult result) {
-    StringBuilder out = new StringBuilder(256 + result.findings().size() * 512);
+  static void write(LintResult result, Utf8Writer out) {
     JsonWriter json = new JsonWriter(out);
     json.beginObject().member("schemaVersion", SCHEMA_VERSION);
     json.name("tool").beginObject();
@@ -38,6 +37,6 @@ final class JsonReport {
       json.endObject();
     }
     json.endArray().endObject();
-    return out.append('\n').toString();
+    out.append('\n');
   }
 }

@@ -1,14 +1,14 @@
 package io.github.pgsafe.report;
 
 /**
- * Writes JSON into a {@link StringBuilder}, one value at a time. The caller keeps the nesting
- * right; this class only places the commas, colons and escapes.
+ * Writes JSON into a {@link Utf8Writer}, one value at a time. The caller keeps the nesting right;
+ * this class only places the commas, colons and escapes.
  */
 final class JsonWriter {
-  private final StringBuilder out;
+  private final Utf8Writer out;
   private boolean needsComma;
 
-  JsonWriter(StringBuilder out) {
+  JsonWriter(Utf8Writer out) {
     this.out = out;
   }
 
@@ -87,9 +87,8 @@ final class JsonWriter {
   }
 
   /**
-   * Copies runs of characters that need no escape in one append: most report strings (messages,
-   * fixes, single-line statements) have none, and one bulk copy is much cheaper than a call per
-   * character in a short-lived JVM that runs this code barely compiled.
+   * Hands on runs of characters that need no escape in one call: most report strings (messages,
+   * fixes, single-line statements) have none.
    */
   private void string(String text) {
     out.append('"');
@@ -102,11 +101,7 @@ final class JsonWriter {
         run = i + 1;
       }
     }
-    if (run == 0) {
-      out.append(text);
-    } else {
-      out.append(text, run, text.length());
-    }
+    out.append(text, run, text.length());
     out.append('"');
   }
 

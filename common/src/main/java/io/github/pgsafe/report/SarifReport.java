@@ -15,8 +15,7 @@ final class SarifReport {
 
   private SarifReport() {}
 
-  static String render(LintResult result) {
-    StringBuilder out = new StringBuilder(1024 + result.findings().size() * 768);
+  static void write(LintResult result, Utf8Writer out) {
     JsonWriter json = new JsonWriter(out);
     json.beginObject().member("$schema", SCHEMA).member("version", "2.1.0");
     json.name("runs").beginArray().beginObject();
@@ -57,7 +56,7 @@ final class SarifReport {
       json.endObject();
     }
     json.endArray().endObject().endArray().endObject();
-    return out.append('\n').toString();
+    out.append('\n');
   }
 
   private static String level(Severity severity) {

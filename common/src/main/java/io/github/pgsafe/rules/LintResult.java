@@ -18,7 +18,13 @@ public record LintResult(List<Finding> findings, List<RuleDoc> rules, int files,
   }
 
   public long count(Severity severity) {
-    return findings.stream().filter(f -> f.severity() == severity).count();
+    long count = 0;
+    for (Finding finding : findings) {
+      if (finding.severity() == severity) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** True if nothing would stop the migration: no finding is an error. */

@@ -14,11 +14,15 @@ public record Directive(String name, String argument, int line, int column) {
 
   /** Parses one comment's text, or returns null if it is not a pgsafe directive. */
   static Directive parse(Token comment, LineIndex lines) {
-    String body = commentBody(comment);
-    if (!body.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+    // Most comments are not directives: look at the source before cutting a string from it.
+    int bodyStart = 2;
+    while (bodyStart < comment.length() && Character.isWhitespace(comment.charAt(bodyStart))) {
+      bodyStart++;
+    }
+    if (!comment.regionMatches(bodyStart, PREFIX)) {
       return null;
     }
-    String rest = body.substring(PREFIX.length());
+    String rest = commentBody(comment).substring(PREFIX.length());
     int nameEnd = 0;
     while (nameEnd < rest.length() && !Character.isWhitespace(rest.charAt(nameEnd))) {
       nameEnd++;

@@ -34,6 +34,16 @@ final class Lexer {
     return charAt(pos);
   }
 
+  /**
+   * Moves past whitespace without making a token of it: the splitter drops whitespace anyway, and
+   * it is a third of all tokens.
+   */
+  void skipWhitespace() {
+    while (pos < src.length() && isWhitespace(src.charAt(pos))) {
+      pos++;
+    }
+  }
+
   /** The next token, or null at the end of the input. */
   Token next() {
     if (atEnd()) {

@@ -9,13 +9,11 @@ final class LineIndex {
   LineIndex(String script) {
     int[] starts = new int[16];
     int count = 1;
-    for (int i = 0; i < script.length(); i++) {
-      if (script.charAt(i) == '\n') {
-        if (count == starts.length) {
-          starts = Arrays.copyOf(starts, count * 2);
-        }
-        starts[count++] = i + 1;
+    for (int nl = script.indexOf('\n'); nl >= 0; nl = script.indexOf('\n', nl + 1)) {
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
       }
+      starts[count++] = nl + 1;
     }
     lineStarts = Arrays.copyOf(starts, count);
   }

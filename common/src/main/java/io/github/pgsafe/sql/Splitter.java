@@ -87,6 +87,7 @@ public final class Splitter {
           tokens.add(token);
           last = token;
         }
+        lexer.skipWhitespace();
         token = lexer.next();
       }
       return piece(
@@ -98,6 +99,7 @@ public final class Splitter {
     }
 
     private Token skipLeadingTrivia() {
+      lexer.skipWhitespace();
       while (!lexer.atEnd()) {
         if (lexer.peek() == '\\') {
           return lexer.metaCommand();
@@ -112,6 +114,7 @@ public final class Splitter {
             directives.add(directive);
           }
         }
+        lexer.skipWhitespace();
       }
       return null;
     }
@@ -173,7 +176,7 @@ public final class Splitter {
   private static final class RoutineBodyTracker {
     private static final int PREFIX_WORDS = 4;
 
-    private final String[] prefix = new String[PREFIX_WORDS];
+    private final Token[] prefix = new Token[PREFIX_WORDS];
     private int prefixLength;
     private boolean routine;
     private int depth;
@@ -181,7 +184,7 @@ public final class Splitter {
     void word(Token word, int parenDepth) {
       if (!routine) {
         if (prefixLength < PREFIX_WORDS) {
-          prefix[prefixLength++] = word.identifierValue();
+          prefix[prefixLength++] = word;
           routine = startsRoutine();
         }
         return;
@@ -199,20 +202,20 @@ public final class Splitter {
     }
 
     private boolean startsRoutine() {
-      if (!"create".equals(prefix[0])) {
+      if (!prefix[0].is("create")) {
         return false;
       }
       if (prefixLength == 2) {
         return isRoutineWord(prefix[1]);
       }
       return prefixLength == 4
-          && "or".equals(prefix[1])
-          && "replace".equals(prefix[2])
+          && prefix[1].is("or")
+          && prefix[2].is("replace")
           && isRoutineWord(prefix[3]);
     }
 
-    private static boolean isRoutineWord(String word) {
-      return "function".equals(word) || "procedure".equals(word);
+    private static boolean isRoutineWord(Token word) {
+      return word.is("function") || word.is("procedure");
     }
 
     boolean inside() {

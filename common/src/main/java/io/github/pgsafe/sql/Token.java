@@ -45,6 +45,21 @@ public final class Token {
     return offset + length;
   }
 
+  int length() {
+    return length;
+  }
+
+  /** The char at {@code index} of its text. */
+  char charAt(int index) {
+    return source.charAt(offset + index);
+  }
+
+  /** True if its text holds {@code part}, compared case-insensitively, at {@code index}. */
+  boolean regionMatches(int index, String part) {
+    return index + part.length() <= length
+        && source.regionMatches(true, offset + index, part, 0, part.length());
+  }
+
   /**
    * True if this is the unquoted key word or identifier {@code word}, compared case-insensitively.
    */
