@@ -2,6 +2,7 @@ package io.github.pgsafe.analysis;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The eight table-level lock modes of PostgreSQL, weakest first. Which pairs conflict is the table
@@ -41,6 +42,8 @@ public enum LockMode {
     bits(1, 2, 3, 4, 5, 6, 7),
     bits(0, 1, 2, 3, 4, 5, 6, 7),
   };
+
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
 
   private final String pgLocksName;
   private final String sqlName;
@@ -92,7 +95,7 @@ public enum LockMode {
 
   /** The mode named {@code name} as in {@code LOCK TABLE}, any case and spacing of words. */
   public static Optional<LockMode> fromSqlName(String name) {
-    String normalized = String.join(" ", name.trim().toUpperCase(Locale.ROOT).split("\\s+"));
+    String normalized = BLANKS.matcher(name.strip()).replaceAll(" ").toUpperCase(Locale.ROOT);
     for (LockMode mode : values()) {
       if (mode.sqlName.equals(normalized)) {
         return Optional.of(mode);

@@ -47,17 +47,38 @@ final class Utf8Writer {
 
   /** Appends {@code text} from {@code from} (inclusive) to {@code to} (exclusive). */
   Utf8Writer append(String text, int from, int to) {
+    int run = from;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < to
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        appendCodePoint(Character.toCodePoint(c, text.charAt(++i)));
-      } else if (Character.isSurrogate(c)) {
-        append('?');
-      } else {
-        append(c);
+      if (c >= 0x80) {
+        appendAscii(text, run, i);
+        if (Character.isHighSurrogate(c)
+            && i + 1 < to
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          appendCodePoint(Character.toCodePoint(c, text.charAt(++i)));
+        } else {
+          append(Character.isSurrogate(c) ? '?' : c);
+        }
+        run = i + 1;
       }
+    }
+    return appendAscii(text, run, to);
+  }
+
+  /**
+   * Copies a run of ASCII chars in bulk: for ASCII the low byte of each char, which is what the
+   * deprecated {@code String.getBytes(int, int, byte[], int)} copies, is its UTF-8 encoding.
+   */
+  @SuppressWarnings("deprecation")
+  private Utf8Writer appendAscii(String text, int from, int to) {
+    while (from < to) {
+      if (count == BUFFER_BYTES) {
+        drain();
+      }
+      int length = Math.min(to - from, BUFFER_BYTES - count);
+      text.getBytes(from, from + length, buffer, count);
+      count += length;
+      from += length;
     }
     return this;
   }
