@@ -33,4 +33,14 @@ public record AlterAction(
   public boolean has(Flag flag) {
     return flags.contains(flag);
   }
+
+  /** True if it does {@code effect} to some table. */
+  public boolean has(Effect effect) {
+    for (TableEffect tableEffect : effects) {
+      if (tableEffect.effect() == effect) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

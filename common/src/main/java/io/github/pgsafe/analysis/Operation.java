@@ -88,8 +88,15 @@ public record Operation(
 
   /** True for forms the analysis did not recognise (at statement or action level). */
   public boolean isUnrecognised() {
-    return kind == OperationKind.UNRECOGNISED
-        || actions.stream().anyMatch(a -> a.kind() == AlterActionKind.UNRECOGNISED);
+    if (kind == OperationKind.UNRECOGNISED) {
+      return true;
+    }
+    for (AlterAction action : actions) {
+      if (action.kind() == AlterActionKind.UNRECOGNISED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True if the server executes it (false for psql meta-commands). */

@@ -83,8 +83,30 @@ final class Utf8Writer {
     return this;
   }
 
+  /** Appends the decimal digits of {@code number}, without making a string of them. */
   Utf8Writer append(long number) {
-    return append(Long.toString(number));
+    if (number == Long.MIN_VALUE) {
+      return append(Long.toString(number));
+    }
+    if (count > BUFFER_BYTES - 20) {
+      drain();
+    }
+    long rest = number;
+    if (rest < 0) {
+      buffer[count++] = '-';
+      rest = -rest;
+    }
+    int first = count;
+    do {
+      buffer[count++] = (byte) ('0' + rest % 10);
+      rest /= 10;
+    } while (rest > 0);
+    for (int low = first, high = count - 1; low < high; low++, high--) {
+      byte digit = buffer[low];
+      buffer[low] = buffer[high];
+      buffer[high] = digit;
+    }
+    return this;
   }
 
   Utf8Writer append(boolean flag) {

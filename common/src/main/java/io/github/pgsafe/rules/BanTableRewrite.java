@@ -7,7 +7,6 @@ import io.github.pgsafe.analysis.LockMode;
 import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
-import io.github.pgsafe.analysis.TableEffect;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -45,8 +44,7 @@ final class BanTableRewrite implements Rule {
   public void check(Operation op, ScriptContext context, Problems out) {
     for (AlterAction action : AlterActions.onExistingTable(op, context)) {
       RelationName table = AlterActions.table(op);
-      if (EXPLAINED_ELSEWHERE.contains(action.kind())
-          || action.effects().stream().map(TableEffect::effect).noneMatch(Effect.REWRITE::equals)) {
+      if (EXPLAINED_ELSEWHERE.contains(action.kind()) || !action.has(Effect.REWRITE)) {
         continue;
       }
       out.add(

@@ -15,6 +15,7 @@ import io.github.pgsafe.catalog.TableFacts;
 import io.github.pgsafe.sql.Statement;
 import io.github.pgsafe.sql.Token;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -189,7 +190,11 @@ final class ScriptContext {
 
   /** True if an earlier statement of the script created {@code table}: it is new and empty. */
   boolean createdInScript(RelationName table) {
-    for (RelationName created : createdTables.getOrDefault(table.name(), List.of())) {
+    List<RelationName> sameName = createdTables.get(table.name());
+    if (sameName == null) {
+      return false;
+    }
+    for (RelationName created : sameName) {
       if (created.sameAs(table)) {
         return true;
       }
@@ -197,9 +202,12 @@ final class ScriptContext {
     return false;
   }
 
-  /** Write-blocking locks taken earlier in the open transaction, on tables that existed before. */
+  /**
+   * Write-blocking locks taken earlier in the open transaction, on tables that existed before: a
+   * read-only view, current until the statement is left.
+   */
   List<HeldLock> heldLocks() {
-    return List.copyOf(heldLocks);
+    return Collections.unmodifiableList(heldLocks);
   }
 
   /** The column's type before the current statement: declared earlier in the script, or live. */

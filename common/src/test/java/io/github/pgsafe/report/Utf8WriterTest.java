@@ -44,7 +44,17 @@ class Utf8WriterTest {
   @Test
   void writesPartsNumbersAndFlags() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    new Utf8Writer(bytes).append("[abcdef]", 1, 4).append(-42).append(true).flush();
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("abc-42true");
+    new Utf8Writer(bytes)
+        .append("[abcdef]", 1, 4)
+        .append(-42)
+        .append(0)
+        .append(' ')
+        .append(Long.MIN_VALUE)
+        .append(' ')
+        .append(Long.MAX_VALUE)
+        .append(true)
+        .flush();
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo("abc-420 " + Long.MIN_VALUE + " " + Long.MAX_VALUE + "true");
   }
 }
