@@ -7,7 +7,6 @@ import io.github.pgsafe.analysis.Effect;
 import io.github.pgsafe.analysis.Operation;
 import io.github.pgsafe.analysis.OperationKind;
 import io.github.pgsafe.analysis.RelationName;
-import io.github.pgsafe.analysis.TableEffect;
 import io.github.pgsafe.sql.Identifiers;
 import java.util.EnumSet;
 import java.util.Set;
@@ -43,8 +42,7 @@ final class AddingFieldWithDefault implements Rule {
     for (AlterAction action :
         AlterActions.onExistingTable(op, context, AlterActionKind.ADD_COLUMN)) {
       RelationName table = AlterActions.table(op);
-      if (!(action.detail() instanceof Detail.Column column)
-          || action.effects().stream().map(TableEffect::effect).noneMatch(Effect.REWRITE::equals)) {
+      if (!(action.detail() instanceof Detail.Column column) || !action.has(Effect.REWRITE)) {
         continue;
       }
       String name = Identifiers.quoteIfNeeded(column.column());

@@ -29,10 +29,13 @@ final class ConstraintActions {
 
   static List<Added> added(
       Operation op, ScriptContext context, Predicate<Detail.Constraint> which) {
-    List<Added> found = new ArrayList<>();
+    List<Added> found = List.of();
     for (AlterAction action :
         AlterActions.onExistingTable(op, context, AlterActionKind.ADD_CONSTRAINT)) {
       if (action.detail() instanceof Detail.Constraint constraint && which.test(constraint)) {
+        if (found.isEmpty()) {
+          found = new ArrayList<>();
+        }
         found.add(new Added(AlterActions.table(op), action, constraint));
       }
     }

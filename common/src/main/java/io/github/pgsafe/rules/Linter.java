@@ -139,7 +139,8 @@ public final class Linter {
     Problem problem = reported.problem();
     Severity severity = doc.severity();
     Optional<String> note = Optional.empty();
-    Optional<TableFacts> table = problem.table().flatMap(context::table);
+    Optional<TableFacts> table =
+        problem.table().isPresent() ? context.table(problem.table().get()) : Optional.empty();
     if (table.isPresent()) {
       TableFacts facts = table.get();
       if (facts.totalBytes() <= settings.smallTableBytes()) {

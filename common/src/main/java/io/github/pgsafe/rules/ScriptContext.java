@@ -40,6 +40,7 @@ final class ScriptContext {
 
   private final Map<String, String> declaredTypes = new HashMap<>();
   private final List<HeldLock> heldLocks = new ArrayList<>();
+  private final List<HeldLock> heldLocksView = Collections.unmodifiableList(heldLocks);
   private final Map<String, String> notNullChecks = new HashMap<>();
   private final Set<String> provenNotNull = new HashSet<>();
   private boolean explicitTransaction;
@@ -207,7 +208,7 @@ final class ScriptContext {
    * read-only view, current until the statement is left.
    */
   List<HeldLock> heldLocks() {
-    return Collections.unmodifiableList(heldLocks);
+    return heldLocksView;
   }
 
   /** The column's type before the current statement: declared earlier in the script, or live. */

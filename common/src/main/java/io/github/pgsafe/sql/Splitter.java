@@ -174,18 +174,16 @@ public final class Splitter {
    * END} closes, and a {@code CASE} inside such a block needs its own {@code END}.
    */
   private static final class RoutineBodyTracker {
-    private static final int PREFIX_WORDS = 4;
+    /** Words of the statement read so far while it may still be CREATE [OR REPLACE] routine. */
+    private int prefixWords;
 
-    private final Token[] prefix = new Token[PREFIX_WORDS];
-    private int prefixLength;
     private boolean routine;
     private int depth;
 
     void word(Token word, int parenDepth) {
       if (!routine) {
-        if (prefixLength < PREFIX_WORDS) {
-          prefix[prefixLength++] = word;
-          routine = startsRoutine();
+        if (prefixWords >= 0) {
+          readPrefix(word);
         }
         return;
       }
@@ -201,17 +199,17 @@ public final class Splitter {
       }
     }
 
-    private boolean startsRoutine() {
-      if (!prefix[0].is("create")) {
-        return false;
-      }
-      if (prefixLength == 2) {
-        return isRoutineWord(prefix[1]);
-      }
-      return prefixLength == 4
-          && prefix[1].is("or")
-          && prefix[2].is("replace")
-          && isRoutineWord(prefix[3]);
+    /** Follows CREATE [OR REPLACE] FUNCTION|PROCEDURE; prefixWords -1 once it cannot be one. */
+    private void readPrefix(Token word) {
+      boolean fits =
+          switch (prefixWords) {
+            case 0 -> word.is("create");
+            case 1 -> word.is("or") || isRoutineWord(word);
+            case 2 -> word.is("replace");
+            default -> isRoutineWord(word);
+          };
+      routine = fits && (prefixWords == 3 || (prefixWords == 1 && isRoutineWord(word)));
+      prefixWords = fits && !routine ? prefixWords + 1 : -1;
     }
 
     private static boolean isRoutineWord(Token word) {
