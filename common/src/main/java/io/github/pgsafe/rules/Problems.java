@@ -19,6 +19,9 @@ final class Problems {
   }
 
   List<Reported> drain() {
+    if (reported.isEmpty()) {
+      return List.of();
+    }
     List<Reported> all = List.copyOf(reported);
     reported.clear();
     return all;
