@@ -14,11 +14,19 @@ final class Lexer {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private final String src;
+
+  /**
+   * The script's chars, scanned instead of {@code src}: an array read is cheaper than {@code
+   * String.charAt} in code that a short-lived JVM has compiled only lightly, or not yet.
+   */
+  private final char[] chars;
+
   private final LineIndex lines;
   private int pos;
 
   Lexer(String src, LineIndex lines) {
     this.src = src;
+    this.chars = src.toCharArray();
     this.lines = lines;
   }
 
@@ -27,7 +35,7 @@ final class Lexer {
   }
 
   boolean atEnd() {
-    return pos >= src.length();
+    return pos >= chars.length;
   }
 
   char peek() {
@@ -39,7 +47,7 @@ final class Lexer {
    * it is a third of all tokens.
    */
   void skipWhitespace() {
-    while (pos < src.length() && isWhitespace(src.charAt(pos))) {
+    while (pos < chars.length && isWhitespace(chars[pos])) {
       pos++;
     }
   }
@@ -50,7 +58,7 @@ final class Lexer {
       return null;
     }
     int start = pos;
-    char c = src.charAt(pos);
+    char c = chars[pos];
     if (pos == 0 && c == BYTE_ORDER_MARK) {
       // Editors on Windows write one; Flyway and Liquibase drop it before the server sees the file.
       pos++;
@@ -59,7 +67,7 @@ final class Lexer {
     if (isWhitespace(c)) {
       do {
         pos++;
-      } while (pos < src.length() && isWhitespace(src.charAt(pos)));
+      } while (pos < chars.length && isWhitespace(chars[pos]));
       return token(TokenKind.WHITESPACE, start);
     }
     if (c == '-' && charAt(pos + 1) == '-') {
@@ -118,7 +126,7 @@ final class Lexer {
    */
   Token trailingLineComment() {
     int at = pos;
-    while (at < src.length() && (src.charAt(at) == ' ' || src.charAt(at) == '\t')) {
+    while (at < chars.length && (chars[at] == ' ' || chars[at] == '\t')) {
       at++;
     }
     if (charAt(at) != '-' || charAt(at + 1) != '-') {
@@ -144,12 +152,12 @@ final class Lexer {
   Token copyData() {
     int start = pos;
     int lineEnd = src.indexOf('\n', pos);
-    pos = lineEnd < 0 ? src.length() : lineEnd + 1;
+    pos = lineEnd < 0 ? chars.length : lineEnd + 1;
     while (!atEnd()) {
       int end = src.indexOf('\n', pos);
-      int contentEnd = end < 0 ? src.length() : end;
+      int contentEnd = end < 0 ? chars.length : end;
       boolean terminator = src.startsWith("\\.", pos) && isBlankTail(pos + 2, contentEnd);
-      pos = end < 0 ? src.length() : end + 1;
+      pos = end < 0 ? chars.length : end + 1;
       if (terminator) {
         break;
       }
@@ -159,7 +167,7 @@ final class Lexer {
 
   private boolean isBlankTail(int from, int to) {
     for (int i = from; i < to; i++) {
-      if (src.charAt(i) != '\r') {
+      if (chars[i] != '\r') {
         return false;
       }
     }
@@ -193,7 +201,7 @@ final class Lexer {
     }
     do {
       pos++;
-    } while (pos < src.length() && isIdentifierPart(src.charAt(pos)));
+    } while (pos < chars.length && isIdentifierPart(chars[pos]));
     return token(TokenKind.WORD, start);
   }
 
@@ -209,9 +217,7 @@ final class Lexer {
     if (isIdentifierStart(charAt(tagEnd))) {
       do {
         tagEnd++;
-      } while (tagEnd < src.length()
-          && isIdentifierPart(src.charAt(tagEnd))
-          && src.charAt(tagEnd) != '$');
+      } while (tagEnd < chars.length && isIdentifierPart(chars[tagEnd]) && chars[tagEnd] != '$');
     }
     if (charAt(tagEnd) != '$') {
       pos++;
@@ -229,8 +235,8 @@ final class Lexer {
   /** Skips from the opening quote at {@code pos}; a doubled quote stands for itself. */
   private void skipQuoted(int start, char quote, boolean backslashEscapes) {
     pos++;
-    while (pos < src.length()) {
-      char c = src.charAt(pos);
+    while (pos < chars.length) {
+      char c = chars[pos];
       if (backslashEscapes && c == '\\') {
         pos += 2;
       } else if (c == quote) {
@@ -244,15 +250,15 @@ final class Lexer {
         pos++;
       }
     }
-    pos = src.length();
+    pos = chars.length;
     throw error(
         quote == '"' ? "unterminated quoted identifier" : "unterminated quoted string", start);
   }
 
   private void skipBlockComment(int start) {
     int depth = 0;
-    while (pos < src.length()) {
-      char c = src.charAt(pos);
+    while (pos < chars.length) {
+      char c = chars[pos];
       if (c == '/' && charAt(pos + 1) == '*') {
         depth++;
         pos += 2;
@@ -270,7 +276,7 @@ final class Lexer {
   }
 
   private void skipToEndOfLine() {
-    while (pos < src.length() && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') {
+    while (pos < chars.length && chars[pos] != '\n' && chars[pos] != '\r') {
       pos++;
     }
   }
@@ -295,7 +301,7 @@ final class Lexer {
       }
     }
     // Hex, octal and binary literals (0x1F, PostgreSQL 16) and junk like 1abc stay one token.
-    while (pos < src.length() && isIdentifierPart(src.charAt(pos)) && src.charAt(pos) != '$') {
+    while (pos < chars.length && isIdentifierPart(chars[pos]) && chars[pos] != '$') {
       pos++;
     }
   }
@@ -309,18 +315,16 @@ final class Lexer {
     int start = pos;
     do {
       pos++;
-    } while (pos < src.length()
-        && OPERATOR_CHARS.indexOf(src.charAt(pos)) >= 0
-        && !startsComment(pos));
-    if (pos - start > 1 && isPlusOrMinus(src.charAt(pos - 1))) {
+    } while (pos < chars.length && OPERATOR_CHARS.indexOf(chars[pos]) >= 0 && !startsComment(pos));
+    if (pos - start > 1 && isPlusOrMinus(chars[pos - 1])) {
       for (int i = start; i < pos; i++) {
-        if ("~!@#%^&|`?".indexOf(src.charAt(i)) >= 0) {
+        if ("~!@#%^&|`?".indexOf(chars[i]) >= 0) {
           return;
         }
       }
       do {
         pos--;
-      } while (pos - start > 1 && isPlusOrMinus(src.charAt(pos - 1)));
+      } while (pos - start > 1 && isPlusOrMinus(chars[pos - 1]));
     }
   }
 
@@ -336,10 +340,10 @@ final class Lexer {
     if (charAt(at + 1) != '{') {
       return -1;
     }
-    String close = src.charAt(at) == '$' ? "}" : "}}";
+    String close = chars[at] == '$' ? "}" : "}}";
     int lineEnd = src.indexOf('\n', at);
     if (lineEnd < 0) {
-      lineEnd = src.length();
+      lineEnd = chars.length;
     }
     for (int i = at + 2; i + close.length() <= lineEnd; i++) {
       if (src.startsWith(close, i)) {
@@ -350,7 +354,7 @@ final class Lexer {
   }
 
   private boolean startsComment(int at) {
-    char c = src.charAt(at);
+    char c = chars[at];
     char next = charAt(at + 1);
     return (c == '-' && next == '-') || (c == '/' && next == '*');
   }
@@ -364,11 +368,11 @@ final class Lexer {
   }
 
   private boolean isPeriodAt(int index) {
-    return index >= 0 && src.charAt(index) == '.';
+    return index >= 0 && chars[index] == '.';
   }
 
   private char charAt(int index) {
-    return index < src.length() ? src.charAt(index) : '\0';
+    return index < chars.length ? chars[index] : '\0';
   }
 
   private static boolean isWhitespace(char c) {
