@@ -87,21 +87,29 @@ final class JsonWriter {
   }
 
   /**
-   * Hands on runs of characters that need no escape in one call: most report strings (messages,
-   * fixes, single-line statements) have none.
+   * Hands on runs of ASCII characters that need no escape in one bulk copy: most report strings
+   * (messages, fixes, single-line statements) are one such run. This scan is the only one per char.
    */
   private void string(String text) {
     out.append('"');
     int run = 0;
-    for (int i = 0; i < text.length(); i++) {
+    int i = 0;
+    while (i < text.length()) {
       char c = text.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\') {
-        out.append(text, run, i);
-        escape(c);
-        run = i + 1;
+      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        i++;
+        continue;
       }
+      out.appendAscii(text, run, i);
+      if (c >= 0x80) {
+        i = out.appendNonAscii(text, i, text.length());
+      } else {
+        escape(c);
+        i++;
+      }
+      run = i;
     }
-    out.append(text, run, text.length());
+    out.appendAscii(text, run, text.length());
     out.append('"');
   }
 

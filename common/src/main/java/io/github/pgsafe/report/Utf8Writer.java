@@ -48,21 +48,34 @@ final class Utf8Writer {
   /** Appends {@code text} from {@code from} (inclusive) to {@code to} (exclusive). */
   Utf8Writer append(String text, int from, int to) {
     int run = from;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80) {
+    int i = from;
+    while (i < to) {
+      if (text.charAt(i) < 0x80) {
+        i++;
+      } else {
         appendAscii(text, run, i);
-        if (Character.isHighSurrogate(c)
-            && i + 1 < to
-            && Character.isLowSurrogate(text.charAt(i + 1))) {
-          appendCodePoint(Character.toCodePoint(c, text.charAt(++i)));
-        } else {
-          append(Character.isSurrogate(c) ? '?' : c);
-        }
-        run = i + 1;
+        i = appendNonAscii(text, i, to);
+        run = i;
       }
     }
     return appendAscii(text, run, to);
+  }
+
+  /**
+   * Appends the non-ASCII char at {@code index} of {@code text}, with the low surrogate that
+   * follows it when the two form a pair (a lone surrogate becomes {@code ?}, as in {@code
+   * String.getBytes}), and returns the index after what it took.
+   */
+  int appendNonAscii(String text, int index, int to) {
+    char c = text.charAt(index);
+    if (Character.isHighSurrogate(c)
+        && index + 1 < to
+        && Character.isLowSurrogate(text.charAt(index + 1))) {
+      appendCodePoint(Character.toCodePoint(c, text.charAt(index + 1)));
+      return index + 2;
+    }
+    append(Character.isSurrogate(c) ? '?' : c);
+    return index + 1;
   }
 
   /**
@@ -70,7 +83,7 @@ final class Utf8Writer {
    * deprecated {@code String.getBytes(int, int, byte[], int)} copies, is its UTF-8 encoding.
    */
   @SuppressWarnings("deprecation")
-  private Utf8Writer appendAscii(String text, int from, int to) {
+  Utf8Writer appendAscii(String text, int from, int to) {
     while (from < to) {
       if (count == BUFFER_BYTES) {
         drain();
