@@ -5,6 +5,7 @@ import io.github.pgsafe.sql.Statement;
 import io.github.pgsafe.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Works out what statements do to a PostgreSQL database of a given major version: locks, effects on
@@ -42,14 +43,19 @@ public final class Analyzer {
    * and psql meta-command.
    */
   public List<Operation> analyze(List<Statement> statements) {
-    ScriptContext context = new ScriptContext();
     List<Operation> operations = new ArrayList<>(statements.size());
+    analyze(statements, operations::add);
+    return operations;
+  }
+
+  /** As {@link #analyze(List)}, handing each operation to {@code sink} as soon as it is known. */
+  public void analyze(List<Statement> statements, Consumer<Operation> sink) {
+    ScriptContext context = new ScriptContext();
     for (Statement statement : statements) {
       if (statement.kind() != StatementKind.EMPTY) {
-        operations.add(new StatementAnalyzer(statement, version, context).analyze());
+        sink.accept(new StatementAnalyzer(statement, version, context).analyze());
       }
     }
-    return operations;
   }
 
   /** Splits {@code script} and analyses it: {@code analyze(Splitter.split(script))}. */

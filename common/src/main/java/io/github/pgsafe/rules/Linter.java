@@ -91,14 +91,13 @@ public final class Linter {
     ScriptContext context = new ScriptContext(settings, catalog, statements);
     Problems problems = new Problems();
     int executable = 0;
-    List<Operation> operations = analyzer.analyze(statements);
-    int next = 0;
+    OperationStream operations = OperationStream.of(analyzer, statements);
     for (int i = 0; i < statements.size(); i++) {
       Statement statement = statements.get(i);
       if (statement.kind() == StatementKind.EMPTY) {
         continue;
       }
-      Operation operation = operations.get(next++);
+      Operation operation = operations.next();
       if (!statement.isExecutable()) {
         continue;
       }

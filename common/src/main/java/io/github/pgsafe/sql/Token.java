@@ -7,7 +7,8 @@ import java.util.Locale;
  *
  * <p>The text is cut from the script only when someone asks for it. Most tokens (whitespace,
  * comments, the key words the analyser merely compares) are never asked, and not making a string
- * for each of them halves what a lint run allocates.
+ * for each of them halves what a lint run allocates. Tokens are shared by the analyser's and the
+ * rules' threads; two threads asking at once may each cut the text, and either string is right.
  */
 public final class Token {
   private final TokenKind kind;
