@@ -14,6 +14,11 @@ public enum ReportFormat {
     void write(LintResult result, Utf8Writer out) {
       out.append(TextReport.render(result));
     }
+
+    @Override
+    public String render(LintResult result) {
+      return TextReport.render(result);
+    }
   },
   /** For programs: the stable schema documented in docs/report-json.md. */
   JSON {
@@ -44,7 +49,7 @@ public enum ReportFormat {
     writer.flush();
   }
 
-  /** The whole report as a string. */
+  /** The whole report as a string (JSON and SARIF are written as UTF-8 and read back). */
   public String render(LintResult result) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     write(result, bytes);

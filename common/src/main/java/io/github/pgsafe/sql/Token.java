@@ -57,21 +57,21 @@ public final class Token {
 
   /** True if its text holds {@code part}, compared case-insensitively, at {@code index}. */
   boolean regionMatches(int index, String part) {
-    return index + part.length() <= length
-        && source.regionMatches(true, offset + index, part, 0, part.length());
+    return matchesAt(index, part, true);
   }
 
   /**
    * True if this is the unquoted key word or identifier {@code word}, compared case-insensitively.
    */
   public boolean is(String word) {
-    return kind == TokenKind.WORD && textEquals(word, true);
+    return kind == TokenKind.WORD && word.length() == length && matchesAt(0, word, true);
   }
 
   /** True if this is exactly the punctuation or operator {@code symbol}. */
   public boolean isSymbol(String symbol) {
     return (kind == TokenKind.PUNCTUATION || kind == TokenKind.OPERATOR)
-        && textEquals(symbol, false);
+        && symbol.length() == length
+        && matchesAt(0, symbol, false);
   }
 
   /**
@@ -96,8 +96,9 @@ public final class Token {
     };
   }
 
-  private boolean textEquals(String other, boolean ignoreCase) {
-    return other.length() == length && source.regionMatches(ignoreCase, offset, other, 0, length);
+  private boolean matchesAt(int index, String part, boolean ignoreCase) {
+    return index + part.length() <= length
+        && source.regionMatches(ignoreCase, offset + index, part, 0, part.length());
   }
 
   @Override
